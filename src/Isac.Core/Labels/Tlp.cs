@@ -1,4 +1,4 @@
-namespace Isac.Core.Tlp;
+namespace Isac.Core.Labels;
 
 /// <summary>
 /// A Traffic Light Protocol 2.0 label. The numeric values give the total order
