@@ -19,22 +19,31 @@ public static class Signatures
     public static bool Verify(ReadOnlySpan<byte> publicKey, SignatureContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (publicKey.Length != PublicKeyLength || signature.Length != SignatureLength)
-        {
-            return false;
-        }
-
         var length = context.Prefix.Length + message.Length;
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {
             context.Prefix.CopyTo(buffer, 0);
             message.CopyTo(buffer.AsSpan(context.Prefix.Length));
-            return Ed25519.Verify(signature, publicKey, buffer.AsSpan(0, length));
+            return VerifyRaw(publicKey, buffer.AsSpan(0, length), signature);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// Plain RFC 8032 Ed25519 verification over exactly <paramref name="message"/>, with no context: only for
+    /// <see cref="Verify"/> and the RFC test vectors. Malformed keys or signatures are false.
+    /// </summary>
+    internal static bool VerifyRaw(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    {
+        if (publicKey.Length != PublicKeyLength || signature.Length != SignatureLength)
+        {
+            return false;
+        }
+
+        return Ed25519.Verify(signature, publicKey, message);
     }
 }

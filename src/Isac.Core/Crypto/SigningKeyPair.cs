@@ -53,15 +53,24 @@ public sealed class SigningKeyPair
         {
             context.Prefix.CopyTo(buffer, 0);
             message.CopyTo(buffer.AsSpan(context.Prefix.Length));
-            var signature = new byte[Signatures.SignatureLength];
-            // Spans on purpose: with a byte[] second argument, overload resolution would pick the Ed25519ctx
-            // overload (byte[] ctx) and sign a different message.
-            Ed25519.Sign((ReadOnlySpan<byte>)_privateKey, (ReadOnlySpan<byte>)PublicKey, buffer.AsSpan(0, length), signature);
-            return signature;
+            return SignRaw(buffer.AsSpan(0, length));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// Plain RFC 8032 Ed25519 over exactly <paramref name="message"/>, with no context: only for
+    /// <see cref="Sign"/> and the RFC test vectors. Everything else signs under a <see cref="SignatureContext"/>.
+    /// </summary>
+    internal byte[] SignRaw(ReadOnlySpan<byte> message)
+    {
+        var signature = new byte[Signatures.SignatureLength];
+        // Spans on purpose: with a byte[] second argument, overload resolution would pick the Ed25519ctx
+        // overload (byte[] ctx) and sign a different message.
+        Ed25519.Sign((ReadOnlySpan<byte>)_privateKey, (ReadOnlySpan<byte>)PublicKey, message, signature);
+        return signature;
     }
 }
