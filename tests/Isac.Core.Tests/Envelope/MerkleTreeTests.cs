@@ -77,7 +77,7 @@ public sealed class MerkleTreeTests
         => Enumerable.Range(0, count).Select(i => BitConverter.GetBytes(i * 7919)).ToList();
 
     // RFC 6962 section 2.1, written as the RFC states it, to check the level-by-level implementation.
-    private static byte[] ReferenceRoot(IReadOnlyList<byte[]> d)
+    private static byte[] ReferenceRoot(List<byte[]> d)
     {
         if (d.Count == 1)
         {
@@ -88,7 +88,7 @@ public sealed class MerkleTreeTests
         return SHA256.HashData([0x01, .. ReferenceRoot(d.Take(k).ToList()), .. ReferenceRoot(d.Skip(k).ToList())]);
     }
 
-    private static List<byte[]> ReferencePath(int m, IReadOnlyList<byte[]> d)
+    private static List<byte[]> ReferencePath(int m, List<byte[]> d)
     {
         if (d.Count == 1)
         {
