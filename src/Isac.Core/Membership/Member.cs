@@ -29,11 +29,13 @@ public sealed record Member(
     DateTimeOffset NotBefore,
     DateTimeOffset NotAfter)
 {
+    // Computed, not stored: a stored id would be copied unchanged by a `with` expression that replaces a key.
+
     /// <summary>Key id of <see cref="SigningPublicKey"/>.</summary>
-    public byte[] SigningKeyId { get; } = Crypto.KeyId.Of(SigningPublicKey);
+    public byte[] SigningKeyId => Crypto.KeyId.Of(SigningPublicKey);
 
     /// <summary>Key id of <see cref="EncryptionPublicKey"/>.</summary>
-    public byte[] EncryptionKeyId { get; } = Crypto.KeyId.Of(EncryptionPublicKey);
+    public byte[] EncryptionKeyId => Crypto.KeyId.Of(EncryptionPublicKey);
 
     /// <summary>True if the member holds <paramref name="role"/>.</summary>
     public bool Has(Role role) => Roles.Contains(role);

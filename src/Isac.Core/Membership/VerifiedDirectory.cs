@@ -9,7 +9,7 @@ namespace Isac.Core.Membership;
 /// serves to read, but not to seal anything above TLP:CLEAR. Only <see cref="ActiveMembers"/> may be used for
 /// sharing decisions: a card outside its validity or covered by a revocation is listed but never active.
 /// </summary>
-public sealed class VerifiedDirectory
+public sealed class VerifiedDirectory : IMemberDirectory
 {
     private readonly TimeProvider _time;
     private readonly FrozenDictionary<string, Member> _members;
