@@ -55,7 +55,7 @@ public sealed class Opener
             ?? throw new EnvelopeException(EnvelopeError.NotARecipient, $"'{_memberId}' is not an active member of directory version {directory.Version}");
         if (!self.IsClearedFor(label))
         {
-            throw new EnvelopeException(EnvelopeError.AboveClearance, $"{TlpName(label)} is above the clearance of '{_memberId}'");
+            throw new EnvelopeException(EnvelopeError.AboveClearance, $"{TlpLabels.ToLabelString(label)} is above the clearance of '{_memberId}'");
         }
 
         var entry = EnvelopeReader.ParseEntry(delivery.Entry.Span);
@@ -123,12 +123,6 @@ public sealed class Opener
 
         return bundle;
     }
-
-    private static string TlpName(Tlp label) => label switch
-    {
-        Tlp.AmberStrict => "TLP:AMBER+STRICT",
-        _ => "TLP:" + label.ToString().ToUpperInvariant(),
-    };
 
     private EncryptionKeyPair? FindKey(ReadOnlySpan<byte> keyId)
     {
