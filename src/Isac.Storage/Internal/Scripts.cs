@@ -7,13 +7,17 @@ namespace Isac.Storage.Internal;
 /// </summary>
 internal static class Scripts
 {
-    /// <summary>Removes expired items from the front of a mailbox (KEYS[2] items, KEYS[3] id index), at most a batch.</summary>
+    /// <summary>
+    /// Removes expired items from the front of a mailbox (items, id index), at most a batch. It looks at one item at a
+    /// time: in the common case (nothing expired) that is one small read per script.
+    /// </summary>
     private const string TrimExpired = """
         local function trim_expired(items, idx, cutoff, batch)
-          local head = redis.call('ZRANGE', items, 0, batch - 1)
-          for i = 1, #head do
-            local m = head[i]
-            if tonumber(string.sub(m, 1, 16)) > cutoff then break end
+          for i = 1, batch do
+            local head = redis.call('ZRANGE', items, 0, 0)
+            if #head == 0 then return end
+            local m = head[1]
+            if tonumber(string.sub(m, 1, 16)) > cutoff then return end
             redis.call('ZREM', items, m)
             redis.call('HDEL', idx, string.sub(m, 17, 32))
           end
