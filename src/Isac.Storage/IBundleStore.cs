@@ -1,0 +1,15 @@
+namespace Isac.Storage;
+
+/// <summary>Stores each bundle once; mailbox entries refer to it by id.</summary>
+public interface IBundleStore
+{
+    /// <summary>
+    /// Stores the bundle unless it is there (idempotent), kept for <paramref name="retention"/> (default
+    /// <see cref="StoreOptions.BundleRetention"/>); storing it again only ever extends its life. Returns true when it was new.
+    /// </summary>
+    Task<bool> PutBundleAsync(ReadOnlyMemory<byte> bundleId, ReadOnlyMemory<byte> header, ReadOnlyMemory<byte> signature,
+        ReadOnlyMemory<byte> ciphertext, TimeSpan? retention = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored bundle, or null when it was never stored or has expired.</summary>
+    Task<StoredBundle?> GetBundleAsync(ReadOnlyMemory<byte> bundleId, CancellationToken cancellationToken = default);
+}
