@@ -46,8 +46,14 @@ public sealed class HubTrust
             TrustMode = X509ChainTrustMode.CustomRootTrust,
             RevocationMode = X509RevocationMode.NoCheck,
             DisableCertificateDownloads = true,
-            VerificationTime = _time.GetUtcNow().UtcDateTime,
         };
+        if (!ReferenceEquals(_time, TimeProvider.System))
+        {
+            // Otherwise leave VerificationTimeIgnored on, so that a long-lived policy (a channel's) checks validity
+            // at each handshake rather than at the moment the policy was made.
+            policy.VerificationTime = _time.GetUtcNow().UtcDateTime;
+        }
+
         policy.CustomTrustStore.Add(HubCa);
         policy.ApplicationPolicy.Add(new Oid(extendedKeyUsageOid));
         return policy;
@@ -62,7 +68,7 @@ public sealed class HubTrust
     /// </summary>
     public CertificateDecision ValidateClientCertificate(X509Certificate2 certificate)
     {
-        var chain = ValidateChain(certificate, PkiDefaults.ClientAuthOid);
+        var chain = ValidateClientCertificateChain(certificate);
         if (!chain.IsAccepted)
         {
             return chain;
@@ -73,6 +79,13 @@ public sealed class HubTrust
             ? CertificateDecision.Refused($"the certificate has no SAN URI {MemberCertificates.MemberUriPrefix}<member-id>")
             : CertificateDecision.Accepted(memberId);
     }
+
+    /// <summary>
+    /// Accepts a client certificate issued by the hub CA, valid now, allowing clientAuth, without looking for a
+    /// member id (for the TLS handshake, when a later layer turns a missing member id into a readable error).
+    /// </summary>
+    public CertificateDecision ValidateClientCertificateChain(X509Certificate2 certificate) =>
+        ValidateChain(certificate, PkiDefaults.ClientAuthOid);
 
     /// <summary>Accepts a server certificate issued by the hub CA, valid now, allowing serverAuth.</summary>
     public CertificateDecision ValidateServerCertificate(X509Certificate2 certificate) =>
