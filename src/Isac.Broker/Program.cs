@@ -1,3 +1,5 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using Isac.Broker.Hosting;
+
+// Everything is configured in BrokerHost, so that the integration tests start this very host in-process.
+var app = BrokerHost.Build(args);
+await app.RunAsync().ConfigureAwait(false);

@@ -1,0 +1,27 @@
+namespace Isac.Broker.Hosting;
+
+/// <summary>Builds the broker host; <c>Program</c> and the integration tests start exactly this host.</summary>
+public static class BrokerHost
+{
+    /// <summary>
+    /// Builds the broker from <paramref name="args"/> and the usual configuration sources.
+    /// <paramref name="configure"/> runs after the broker's registrations (tests add configuration there, for
+    /// example certificate paths and <c>Isac:Broker:Port</c> = 0). After <c>StartAsync</c>, <c>app.Urls</c>
+    /// holds the bound address.
+    /// </summary>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">
+    /// A setting is missing or wrong (the message names it): the hub CA, the server certificate and key, their
+    /// passphrase, the listen address. Kestrel reads its options while the host is built, so this happens here,
+    /// before anything listens.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">The server key cannot be decrypted with the configured passphrase.</exception>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddIsacBroker();
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.MapIsacBroker();
+        return app;
+    }
+}

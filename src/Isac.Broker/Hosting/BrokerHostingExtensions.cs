@@ -1,0 +1,84 @@
+using Isac.Broker.Configuration;
+using Isac.Broker.Diagnostics;
+using Isac.Broker.Security;
+using Isac.Broker.Services;
+using Microsoft.AspNetCore.Authentication.Certificate;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Isac.Broker.Hosting;
+
+/// <summary>Registers and maps the broker: options, mTLS, authentication, gRPC services, health, logging, metrics.</summary>
+internal static class BrokerHostingExtensions
+{
+    public static WebApplicationBuilder AddIsacBroker(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Logging.AddBrokerConsole(builder.Environment);
+
+        var services = builder.Services;
+        services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BrokerOptions>, BrokerOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<BrokerMetrics>();
+        services.TryAddSingleton<BrokerCertificates>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, KestrelMutualTlsSetup>());
+
+        services.TryAddSingleton<MemberCertificateEvents>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<CertificateAuthenticationOptions>, MemberCertificateAuthenticationSetup>());
+        services.AddAuthentication(CertificateAuthenticationDefaults.AuthenticationScheme).AddCertificate();
+        services.AddAuthorization(options =>
+        {
+            options.AddPolicy(MemberAuthentication.PolicyName, policy => policy
+                .AddAuthenticationSchemes(CertificateAuthenticationDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser()
+                .RequireClaim(MemberAuthentication.MemberIdClaimType));
+            // Anything mapped later without its own policy is still members-only.
+            options.FallbackPolicy = options.GetPolicy(MemberAuthentication.PolicyName);
+        });
+
+        services.AddGrpc(options => options.EnableDetailedErrors = false);
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck("broker", () => HealthCheckResult.Healthy("the broker accepts calls"));
+        return builder;
+    }
+
+    public static WebApplication MapIsacBroker(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseAuthentication();
+        app.UseMiddleware<MemberLogScopeMiddleware>();
+        app.UseAuthorization();
+
+        app.MapGrpcService<BrokerService>().RequireAuthorization(MemberAuthentication.PolicyName);
+        app.MapGrpcHealthChecksService().RequireAuthorization(MemberAuthentication.PolicyName);
+        app.MapGrpcReflectionService().RequireAuthorization(MemberAuthentication.PolicyName);
+        return app;
+    }
+
+    private static void AddBrokerConsole(this ILoggingBuilder logging, IWebHostEnvironment environment)
+    {
+        logging.ClearProviders();
+        if (environment.IsDevelopment())
+        {
+            logging.AddSimpleConsole(options =>
+            {
+                options.IncludeScopes = true;
+                options.SingleLine = true;
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "HH:mm:ss.fff ";
+            });
+        }
+        else
+        {
+            logging.AddJsonConsole(options =>
+            {
+                options.IncludeScopes = true;
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+    }
+}

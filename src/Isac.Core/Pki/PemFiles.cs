@@ -1,0 +1,55 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+
+namespace Isac.Core.Pki;
+
+/// <summary>Writes certificates and encrypted private keys as PEM files.</summary>
+public static class PemFiles
+{
+    /// <summary>
+    /// Writes <paramref name="certificate"/> as PEM to <paramref name="certificatePath"/> and its ECDSA private
+    /// key as encrypted PKCS#8 PEM (PBKDF2-HMAC-SHA256, 600,000 iterations, AES-256-CBC) to
+    /// <paramref name="keyPath"/>, readable by its owner only on Unix. Existing files are replaced.
+    /// Load them back with <see cref="X509Certificate2.CreateFromEncryptedPemFile"/>.
+    /// </summary>
+    public static async Task WriteCertificateAndKeyAsync(
+        X509Certificate2 certificate, string certificatePath, string keyPath, string passphrase, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentException.ThrowIfNullOrEmpty(passphrase);
+        using var key = certificate.GetECDsaPrivateKey()
+            ?? throw new ArgumentException("The certificate carries no ECDSA private key.", nameof(certificate));
+        var keyPem = key.ExportEncryptedPkcs8PrivateKeyPem(passphrase.AsSpan(), PkiDefaults.KeyEncryption);
+        await WriteAsync(keyPath, keyPem, secret: true, cancellationToken).ConfigureAwait(false);
+        await WriteCertificateAsync(certificate, certificatePath, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the certificate only (no key) as PEM.</summary>
+    public static Task WriteCertificateAsync(X509Certificate2 certificate, string certificatePath, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return WriteAsync(certificatePath, certificate.ExportCertificatePem(), secret: false, cancellationToken);
+    }
+
+    private static async Task WriteAsync(string path, string pem, bool secret, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
+        if (secret && !OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        var stream = new FileStream(path, options);
+        await using (stream.ConfigureAwait(false))
+        {
+            if (secret && !OperatingSystem.IsWindows())
+            {
+                // UnixCreateMode applies only when the file is created: restrict an existing file before writing.
+                File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(pem + "\n"), cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

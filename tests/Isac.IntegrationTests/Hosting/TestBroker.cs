@@ -1,0 +1,25 @@
+using Isac.Broker.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Isac.IntegrationTests.Hosting;
+
+/// <summary>Builds the real broker host in-process with test configuration.</summary>
+public static class TestBroker
+{
+    // No file watchers: many hosts start and stop in one test run.
+    private static readonly string[] Args = ["--hostBuilder:reloadConfigOnChange=false"];
+
+    /// <param name="settings">Configuration on top of the usual sources.</param>
+    /// <param name="logs">If given, receives every log entry with its scopes.</param>
+    public static WebApplication Build(IDictionary<string, string?> settings, LogCapture? logs = null) =>
+        BrokerHost.Build(Args, builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            if (logs is not null)
+            {
+                builder.Logging.AddProvider(logs);
+            }
+        });
+}
