@@ -78,45 +78,54 @@ public sealed partial class BrokerStore : IReplayCache, IBundleStore, IMailboxSt
                 return;
             }
 
-            var problems = StoreOptionsValidator.Check(_options);
-            if (problems.Count > 0)
-            {
-                throw new StoreStartupException(string.Join(" ", problems));
-            }
-
-            string connectionString;
-            if (_options.IsEmbedded)
-            {
-                _embedded = EmbeddedGarnetServer.Start(_options.DataDirectory!, _loggerFactory);
-                connectionString = _embedded.ConnectionString;
-            }
-            else
-            {
-                connectionString = _options.ConnectionString!;
-            }
-
-            var configuration = ConfigurationOptions.Parse(connectionString);
-            // CONFIG GET (start-up checks) and COMMITAOF are admin commands to StackExchange.Redis.
-            configuration.AllowAdmin = true;
-            configuration.ClientName ??= "isac-broker";
             try
             {
-                _connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
-            }
-            catch (RedisConnectionException ex)
-            {
-                throw new StoreStartupException(
-                    $"Cannot connect to the store at '{configuration.EndPoints.FirstOrDefault()}' ({ex.Message}). Fix: check {StoreOptions.SectionName}:{nameof(StoreOptions.ConnectionString)} and that the server is up.", ex);
-            }
+                var problems = StoreOptionsValidator.Check(_options);
+                if (problems.Count > 0)
+                {
+                    throw new StoreStartupException(string.Join(" ", problems));
+                }
 
-            var database = _connection.GetDatabase();
-            Engine = await StoreStartupChecks.RunAsync(database, _options).ConfigureAwait(false);
-            if (Engine == StoreEngine.Garnet)
-            {
-                _committer = await GarnetGroupCommitter.StartAsync(configuration).ConfigureAwait(false);
-            }
+                string connectionString;
+                if (_options.IsEmbedded)
+                {
+                    _embedded = EmbeddedGarnetServer.Start(_options.DataDirectory!, _loggerFactory);
+                    connectionString = _embedded.ConnectionString;
+                }
+                else
+                {
+                    connectionString = _options.ConnectionString!;
+                }
 
-            _database = database;
+                var configuration = ConfigurationOptions.Parse(connectionString);
+                // CONFIG GET (start-up checks) and COMMITAOF are admin commands to StackExchange.Redis.
+                configuration.AllowAdmin = true;
+                configuration.ClientName ??= "isac-broker";
+                try
+                {
+                    _connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+                }
+                catch (RedisConnectionException ex)
+                {
+                    throw new StoreStartupException(
+                        $"Cannot connect to the store at '{configuration.EndPoints.FirstOrDefault()}' ({ex.Message}). Fix: check {StoreOptions.SectionName}:{nameof(StoreOptions.ConnectionString)} and that the server is up.", ex);
+                }
+
+                var database = _connection.GetDatabase();
+                Engine = await StoreStartupChecks.RunAsync(database, _options).ConfigureAwait(false);
+                if (Engine == StoreEngine.Garnet)
+                {
+                    _committer = await GarnetGroupCommitter.StartAsync(configuration).ConfigureAwait(false);
+                }
+
+                _database = database;
+            }
+            catch
+            {
+                // Leave nothing half-started behind (a host may try again, or dispose only what it knows of).
+                await StopAsync().ConfigureAwait(false);
+                throw;
+            }
         }
         finally
         {
@@ -156,18 +165,27 @@ public sealed partial class BrokerStore : IReplayCache, IBundleStore, IMailboxSt
             return;
         }
 
+        await StopAsync().ConfigureAwait(false);
+        _startGate.Dispose();
+    }
+
+    private async Task StopAsync()
+    {
+        _database = null;
         if (_committer is not null)
         {
             await _committer.DisposeAsync().ConfigureAwait(false);
+            _committer = null;
         }
 
         if (_connection is not null)
         {
             await _connection.DisposeAsync().ConfigureAwait(false);
+            _connection = null;
         }
 
         _embedded?.Dispose();
-        _startGate.Dispose();
+        _embedded = null;
     }
 
     /// <summary>The committer's commit count, for measurements.</summary>

@@ -54,7 +54,9 @@ public sealed class EmbeddedGarnetServer : IDisposable
         "--recover",
         "--device-type", "RandomAccess",
         "--checkpointdir", dataDirectory,
-        .. quiet ? (string[])["-q", "--disable-console-logger"] : [],
+        // No banner on the host's console; Garnet's own console logger only when no logger factory is given.
+        "-q",
+        .. quiet ? (string[])["--disable-console-logger"] : [],
     ];
 
     /// <summary>Starts a server with its data in <paramref name="dataDirectory"/> (created if missing), recovering what is there.</summary>
