@@ -24,6 +24,39 @@ internal static partial class BrokerLog
     [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "Authenticated member {MemberId}")]
     public static partial void MemberAuthenticated(this ILogger logger, string memberId);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "{Method} called; not implemented yet")]
-    public static partial void NotImplementedYet(this ILogger logger, string method);
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Accepted {Label} bundle {BundleId} from {Sender} for {Recipients} recipients")]
+    public static partial void PublishAccepted(this ILogger logger, string label, string bundleId, string sender, int recipients);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Publish {BundleId} is a retry of a committed bundle: original receipt")]
+    public static partial void PublishRetryCommitted(this ILogger logger, string bundleId);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "Refused publish from {Sender}: {Status} {Reason}: {Detail}")]
+    public static partial void PublishRefused(this ILogger logger, string sender, Grpc.Core.StatusCode status, string reason, string detail);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Error, Message = "Store unavailable during a call from {Sender}")]
+    public static partial void StoreUnavailable(this ILogger logger, Exception exception, string sender);
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Error, Message = "Could not audit a refusal ({Reason}) from {Sender}")]
+    public static partial void RefusalNotAudited(this ILogger logger, Exception exception, string reason, string sender);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Issued directory version {Version} ({Why}; stored: {Result})")]
+    public static partial void DirectoryIssued(this ILogger logger, ulong version, string why, string result);
+
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Error, Message = "Directory refresh failed; serving the last verified snapshot")]
+    public static partial void DirectoryRefreshFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Error, Message = "Pending sweep failed; retrying at the next tick")]
+    public static partial void SweepFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Warning, Message = "Sweeper finished the pending fan-out of {BundleId} from {Sender}")]
+    public static partial void SweepFinished(this ILogger logger, string bundleId, string sender);
+
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Error, Message = "Pending bundle {BundleId} from {Sender} no longer validates: {Reason}: {Detail}")]
+    public static partial void SweepInvalid(this ILogger logger, string bundleId, string sender, string reason, string detail);
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "{Member} subscribed after sequence {Cursor}")]
+    public static partial void Subscribed(this ILogger logger, string member, ulong cursor);
+
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Closed the stream of {Member}: revoked")]
+    public static partial void StreamClosedRevoked(this ILogger logger, string member);
 }

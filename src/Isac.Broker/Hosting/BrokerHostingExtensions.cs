@@ -1,7 +1,11 @@
 using Isac.Broker.Configuration;
 using Isac.Broker.Diagnostics;
+using Isac.Broker.Membership;
+using Isac.Broker.Publishing;
 using Isac.Broker.Security;
 using Isac.Broker.Services;
+using Isac.Broker.Subscriptions;
+using Isac.Core.Policy;
 using Microsoft.AspNetCore.Authentication.Certificate;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,7 +43,30 @@ internal static class BrokerHostingExtensions
             options.FallbackPolicy = options.GetPolicy(MemberAuthentication.PolicyName);
         });
 
-        services.AddGrpc(options => options.EnableDetailedErrors = false);
+        services.AddIsacStorage(builder.Configuration);
+        services.AddOptions<DirectoryOptions>().BindConfiguration(DirectoryOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DirectoryOptions>, DirectoryOptionsValidator>());
+        services.AddOptions<PublishOptions>().BindConfiguration(PublishOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PublishOptions>, PublishOptionsValidator>());
+        services.TryAddSingleton(new SharingPolicy());
+        services.TryAddSingleton<BrokerDirectory>();
+        services.TryAddSingleton<DirectoryIssuer>();
+        services.TryAddSingleton<ReceiptSigner>();
+        services.TryAddSingleton<PublishValidator>();
+        services.TryAddSingleton<PublishPipeline>();
+        services.TryAddSingleton<PendingSweeper>();
+        services.TryAddSingleton<DeliveryTracker>();
+        services.TryAddSingleton<MailboxStreamer>();
+        // Registered after the store's own start-up service, so the directory loads from a started store.
+        services.AddHostedService<DirectoryMaintenance>();
+        services.AddHostedService(sp => sp.GetRequiredService<PendingSweeper>());
+
+        services.AddGrpc(options =>
+        {
+            options.EnableDetailedErrors = false;
+            options.MaxReceiveMessageSize = PublishValidator.MaxSealedBundleBytes;
+            options.MaxSendMessageSize = PublishValidator.MaxSealedBundleBytes;
+        });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck("broker", () => HealthCheckResult.Healthy("the broker accepts calls"));
         return builder;

@@ -1,33 +1,63 @@
 using Grpc.Core;
-using Isac.Broker.Diagnostics;
+using Isac.Broker.Membership;
+using Isac.Broker.Publishing;
 using Isac.Broker.Security;
+using Isac.Broker.Subscriptions;
+using Isac.Storage;
 using Isac.V1;
 
 namespace Isac.Broker.Services;
 
-/// <summary>
-/// The broker's gRPC service. Every call is authenticated (mTLS with the hub CA, member id from the certificate)
-/// before it gets here. The methods are not implemented yet: each answers <c>Unimplemented</c>, naming the
-/// authenticated caller so that clients and tests can see authentication succeeded.
-/// </summary>
-internal sealed class BrokerService(ILogger<BrokerService> logger) : V1.Broker.BrokerBase
+/// <summary>The broker's gRPC surface; every call is authenticated by the member's hub-CA client certificate.</summary>
+internal sealed class BrokerService(PublishPipeline pipeline, MailboxStreamer streamer, IMailboxStore mailboxes, DeliveryTracker tracker, BrokerDirectory directory) : V1.Broker.BrokerBase
 {
-    public override Task<PublishResponse> Publish(SealedBundle request, ServerCallContext context) =>
-        throw NotImplementedYet(nameof(Publish), context);
-
-    public override Task Subscribe(SubscribeRequest request, IServerStreamWriter<SubscribeResponse> responseStream, ServerCallContext context) =>
-        throw NotImplementedYet(nameof(Subscribe), context);
-
-    public override Task<AckResponse> Ack(AckRequest request, ServerCallContext context) =>
-        throw NotImplementedYet(nameof(Ack), context);
-
-    public override Task<SignedDirectorySnapshot> GetDirectory(GetDirectoryRequest request, ServerCallContext context) =>
-        throw NotImplementedYet(nameof(GetDirectory), context);
-
-    private RpcException NotImplementedYet(string method, ServerCallContext context)
+    public override async Task<PublishResponse> Publish(SealedBundle request, ServerCallContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var memberId = context.GetMemberId();
-        logger.NotImplementedYet(method);
-        return new RpcException(new Status(StatusCode.Unimplemented, $"{method} is not implemented yet (caller: member '{memberId}')"));
+        try
+        {
+            var receipt = await pipeline.PublishAsync(memberId, request, context.CancellationToken).ConfigureAwait(false);
+            return new PublishResponse { Receipt = receipt };
+        }
+        catch (PublishRefusedException refusal)
+        {
+            throw refusal.ToRpcException();
+        }
+    }
+
+    public override Task Subscribe(SubscribeRequest request, IServerStreamWriter<SubscribeResponse> responseStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        return streamer.StreamAsync(context.GetMemberId(), request.Cursor, responseStream, context.CancellationToken);
+    }
+
+    public override async Task<AckResponse> Ack(AckRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var memberId = context.GetMemberId();
+        if (directory.Current.FindActive(memberId) is null)
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied, $"subscriber-revoked: '{memberId}' is revoked or not an active member"));
+        }
+
+        try
+        {
+            var acked = await mailboxes.AckAsync(memberId, request.Cursor, tracker.DeliveredThrough(memberId), context.CancellationToken).ConfigureAwait(false);
+            return new AckResponse { AckedThrough = acked };
+        }
+        catch (Exception ex) when (PublishPipeline.IsStoreFailure(ex))
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "store-unavailable: the broker's store is unavailable; ack again later"));
+        }
+    }
+
+    public override Task<SignedDirectorySnapshot> GetDirectory(GetDirectoryRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _ = context.GetMemberId();
+        return Task.FromResult(SignedDirectorySnapshot.Parser.ParseFrom(directory.Current.SignedSnapshotBytes.Span));
     }
 }

@@ -53,28 +53,28 @@ public sealed class BrokerMutualTlsTests(BrokerFixture broker) : IClassFixture<B
     }
 
     [Fact]
-    public async Task GetDirectory_WithMemberCertificate_ReachesServiceAsAuthenticatedMember()
+    public async Task GetDirectory_WithMemberCertificate_ReturnsTheSnapshotSignedUnderTheRoot()
     {
         using var certificate = broker.Pki.IssueMember(MemberId);
         using var channel = broker.CreateChannel(certificate);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => new V1.Broker.BrokerClient(channel).GetDirectoryAsync(new GetDirectoryRequest()).ResponseAsync);
+        var snapshot = await new V1.Broker.BrokerClient(channel).GetDirectoryAsync(new GetDirectoryRequest());
 
-        // Unimplemented comes from BrokerService itself, after authentication put the member id in the principal.
-        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
-        Assert.Equal("GetDirectory is not implemented yet (caller: member 'cert.ohio')", error.Status.Detail);
+        var directory = broker.Pki.Federation.Verify(snapshot);
+        Assert.NotNull(directory.FindActive(Hosting.TestFederation.OfficeOhio));
     }
 
     [Fact]
-    public async Task GetDirectory_WithMemberCertificate_LogsUnderTheMembersScope()
+    public async Task Publish_WithMemberCertificate_LogsTheRefusalUnderTheMembersScope()
     {
         using var certificate = broker.Pki.IssueMember("vendor.acme");
         using var channel = broker.CreateChannel(certificate);
 
-        await Assert.ThrowsAsync<RpcException>(() => new V1.Broker.BrokerClient(channel).GetDirectoryAsync(new GetDirectoryRequest()).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => new V1.Broker.BrokerClient(channel).PublishAsync(new SealedBundle()).ResponseAsync);
 
-        var entry = Assert.Single(broker.Logs.Entries, e => e.Message == "GetDirectory called; not implemented yet" && e.Scopes.GetValueOrDefault("MemberId") == "vendor.acme");
-        Assert.Equal("Isac.Broker.Services.BrokerService", entry.Category);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        var entry = Assert.Single(broker.Logs.Entries, e => e.Message.StartsWith("Refused publish from vendor.acme", StringComparison.Ordinal) && e.Scopes.GetValueOrDefault("MemberId") == "vendor.acme");
+        Assert.Equal("Isac.Broker.Publishing.PublishPipeline", entry.Category);
     }
 
     [Fact]

@@ -23,6 +23,12 @@ public sealed class TestPki : IDisposable
 
     public DirectoryInfo Directory { get; }
 
+    /// <summary>The governance side: root, directory key, member cards in a roster, the broker's receipt key.</summary>
+    public TestFederation Federation { get; private set; } = null!;
+
+    /// <summary>Where an embedded Garnet broker keeps its data; null settings use a Redis connection string instead.</summary>
+    public string StoreDirectory => Path.Combine(Directory.FullName, "store");
+
     public HubCertificateAuthority Ca { get; } = HubCertificateAuthority.Create("integration-test hub CA");
 
     public HubCertificateAuthority ForeignCa { get; } = HubCertificateAuthority.Create("foreign CA");
@@ -54,21 +60,35 @@ public sealed class TestPki : IDisposable
             await PemFiles.WriteCertificateAndKeyAsync(foreign, pki.ForeignServerCertificatePath, pki.ForeignServerKeyPath, Passphrase);
         }
 
+        pki.Federation = await TestFederation.CreateAsync(pki.Directory.FullName, Passphrase);
         return pki;
     }
 
     /// <summary>Configuration for a broker on 127.0.0.1, a free port, with this PKI.</summary>
-    public Dictionary<string, string?> BrokerSettings() => new()
+    public Dictionary<string, string?> BrokerSettings(string? redisConnectionString = null)
     {
-        ["Isac:Broker:ListenAddress"] = "127.0.0.1",
+        var settings = new Dictionary<string, string?>(Federation.BrokerSettings())
+        {
+            ["Isac:Broker:ListenAddress"] = "127.0.0.1",
         ["Isac:Broker:Port"] = "0",
         ["Isac:Broker:BrokerId"] = "broker-test",
         ["Isac:Broker:HubCaCertificatePath"] = HubCaCertificatePath,
         ["Isac:Broker:ServerCertificatePath"] = ServerCertificatePath,
         ["Isac:Broker:ServerKeyPath"] = ServerKeyPath,
-        ["Isac:Broker:ServerKeyPassphrase"] = Passphrase,
-        ["Logging:LogLevel:Default"] = "Warning",
-    };
+            ["Isac:Broker:ServerKeyPassphrase"] = Passphrase,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        if (redisConnectionString is null)
+        {
+            settings["Isac:Store:DataDirectory"] = StoreDirectory;
+        }
+        else
+        {
+            settings["Isac:Store:ConnectionString"] = redisConnectionString;
+        }
+
+        return settings;
+    }
 
     public X509Certificate2 IssueMember(string memberId) => Ca.IssueMemberCertificate(memberId);
 

@@ -1,0 +1,136 @@
+using Google.Protobuf;
+using Isac.Broker.Diagnostics;
+using Isac.Core.Keys;
+using Isac.Core.Membership;
+using Isac.Storage;
+using Isac.V1;
+using Microsoft.Extensions.Options;
+
+namespace Isac.Broker.Membership;
+
+/// <summary>
+/// Keeps the stored directory snapshot in step with the roster file: signs a new version with the online
+/// directory key when the roster changed or the current snapshot is about to expire, and stores it with a
+/// compare-and-set on the version, so several broker replicas agree on one snapshot per version.
+/// A broker without a directory key only reads what another replica (or the tooling) stored.
+/// </summary>
+internal sealed class DirectoryIssuer
+{
+    private readonly DirectoryOptions _options;
+    private readonly IDirectoryStore _store;
+    private readonly BrokerDirectory _directory;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DirectoryIssuer> _logger;
+    private readonly DirectoryPublisher? _publisher;
+    private DateTime _rosterWriteTime;
+    private DirectoryRoster? _roster;
+
+    public DirectoryIssuer(IOptions<DirectoryOptions> options, IDirectoryStore store, BrokerDirectory directory, TimeProvider time, ILogger<DirectoryIssuer> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _store = store;
+        _directory = directory;
+        _time = time;
+        _logger = logger;
+        if (!string.IsNullOrEmpty(_options.DirectoryKeyPath))
+        {
+            var key = KeyFiles.ReadSigningKey(_options.DirectoryKeyPath, _options.DirectoryKeyPassphrase);
+            var certificate = SignedDirectoryKeyCertificate.Parser.ParseFrom(File.ReadAllBytes(_options.DirectoryKeyCertificatePath!));
+            _publisher = new DirectoryPublisher(key, certificate);
+        }
+    }
+
+    /// <summary>
+    /// Loads the stored snapshot, issues a new one if the roster or the clock asks for it, and makes the
+    /// result current. Throws <see cref="InvalidOperationException"/> when the stored snapshot fails verification.
+    /// </summary>
+    public async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        var stored = await LoadStoredAsync(cancellationToken).ConfigureAwait(false);
+        if (_publisher is null)
+        {
+            if (stored is null)
+            {
+                throw new InvalidOperationException($"No directory snapshot is stored and this broker has no directory key ({DirectoryOptions.Setting(nameof(DirectoryOptions.DirectoryKeyPath))}) to issue one.");
+            }
+
+            return;
+        }
+
+        var roster = ReadRoster();
+        var now = _time.GetUtcNow();
+        var reason = stored is null ? "no snapshot stored"
+            : !SameContent(stored, roster) ? "the roster changed"
+            : stored.ExpiresAt - now < _options.ReissueBefore ? "the snapshot expires soon"
+            : !stored.DirectoryKeyId.Span.SequenceEqual(_publisher.KeyId) ? "the directory key changed"
+            : null;
+        if (reason is null)
+        {
+            return;
+        }
+
+        var version = (stored?.Version ?? 0) + 1;
+        var lifetime = _options.SnapshotLifetime;
+        if (now + lifetime > _publisher.CertificateNotAfter)
+        {
+            lifetime = _publisher.CertificateNotAfter - now;
+            if (lifetime <= TimeSpan.Zero)
+            {
+                throw new InvalidOperationException($"The directory key certificate expired at {_publisher.CertificateNotAfter:u}: certify a new directory key (isac governance certify-directory-key).");
+            }
+        }
+
+        var signed = _publisher.Sign(version, now, lifetime, roster.Cards, roster.Revocations);
+        var put = await _store.TryPutDirectoryAsync(version, signed.ToByteArray(), cancellationToken).ConfigureAwait(false);
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            _logger.DirectoryIssued(version, reason, put.ToString());
+        }
+        await LoadStoredAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<VerifiedDirectory?> LoadStoredAsync(CancellationToken cancellationToken)
+    {
+        var stored = await _store.GetDirectoryAsync(cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var verification = _directory.Offer(SignedDirectorySnapshot.Parser.ParseFrom(stored.Snapshot));
+        if (!verification.Succeeded)
+        {
+            throw new InvalidOperationException($"The stored directory snapshot version {stored.Version} was refused: {verification.Error}: {verification.Message}");
+        }
+
+        return _directory.Current;
+    }
+
+    private DirectoryRoster ReadRoster()
+    {
+        var path = _options.RosterPath!;
+        var writeTime = File.GetLastWriteTimeUtc(path);
+        if (_roster is null || writeTime != _rosterWriteTime)
+        {
+            _roster = DirectoryRoster.Parser.ParseFrom(File.ReadAllBytes(path));
+            _rosterWriteTime = writeTime;
+        }
+
+        return _roster;
+    }
+
+    private static bool SameContent(VerifiedDirectory stored, DirectoryRoster roster)
+    {
+        var snapshot = DirectorySnapshot.Parser.ParseFrom(SignedDirectorySnapshot.Parser.ParseFrom(stored.SignedSnapshotBytes.Span).Snapshot);
+        return SameSet(snapshot.Cards.Select(c => c.ToByteString()), roster.Cards.Select(c => c.ToByteString()))
+            && SameSet(snapshot.Revocations.Select(r => r.ToByteString()), roster.Revocations.Select(r => r.ToByteString()));
+    }
+
+    private static bool SameSet(IEnumerable<ByteString> left, IEnumerable<ByteString> right)
+    {
+        var set = left.ToHashSet();
+        var other = right.ToList();
+        return set.Count == other.Count && other.All(set.Contains);
+    }
+}

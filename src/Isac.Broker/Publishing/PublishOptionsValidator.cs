@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+
+namespace Isac.Broker.Publishing;
+
+/// <summary>Refuses a broker without a receipt signing key or with nonsensical freshness bounds.</summary>
+internal sealed class PublishOptionsValidator : IValidateOptions<PublishOptions>
+{
+    private const string Section = PublishOptions.SectionName;
+
+    public ValidateOptionsResult Validate(string? name, PublishOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (string.IsNullOrEmpty(options.SigningKeyPath) || !File.Exists(options.SigningKeyPath))
+        {
+            failures.Add($"{Section}:{nameof(PublishOptions.SigningKeyPath)} must name the broker's receipt signing key file (got '{options.SigningKeyPath}').");
+        }
+
+        if (string.IsNullOrEmpty(options.SigningKeyPassphrase))
+        {
+            failures.Add($"{Section}:{nameof(PublishOptions.SigningKeyPassphrase)} is required (set Isac__Publish__SigningKeyPassphrase).");
+        }
+
+        if (options.MaxAge <= TimeSpan.Zero || options.MaxSkew < TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:{nameof(PublishOptions.MaxAge)} must be positive and {Section}:{nameof(PublishOptions.MaxSkew)} not negative.");
+        }
+
+        if (options.SweepInterval <= TimeSpan.Zero || options.SweepAfter <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:{nameof(PublishOptions.SweepInterval)} and {Section}:{nameof(PublishOptions.SweepAfter)} must be positive.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,93 @@
+using Grpc.Core;
+using Isac.Broker.Diagnostics;
+using Isac.Broker.Membership;
+using Isac.Core.Membership;
+using Isac.Storage;
+using Isac.V1;
+
+namespace Isac.Broker.Subscriptions;
+
+/// <summary>
+/// <c>Subscribe</c>: the caller's mailbox after its cursor, then live (pub/sub wake-ups, with a slow poll as a
+/// safety net), each delivery carrying only the caller's own entry and proof; expired data is sent as an
+/// explicit <see cref="Gap"/>. A revocation closes the stream at once.
+/// </summary>
+internal sealed class MailboxStreamer(IMailboxStore mailboxes, BrokerDirectory directory, DeliveryTracker tracker, BrokerMetrics metrics, ILogger<MailboxStreamer> logger)
+{
+    private const int BatchSize = 256;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
+
+    public async Task StreamAsync(string memberId, ulong cursor, IServerStreamWriter<SubscribeResponse> stream, CancellationToken cancellationToken)
+    {
+        if (!IsActive(directory.Current, memberId))
+        {
+            metrics.Refused("subscriber-revoked");
+            throw new RpcException(new Status(StatusCode.PermissionDenied, $"subscriber-revoked: '{memberId}' is revoked or not an active member"));
+        }
+
+        using var revoked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void OnChanged(VerifiedDirectory current)
+        {
+            if (!IsActive(current, memberId))
+            {
+                revoked.Cancel();
+            }
+        }
+
+        using var wake = new SemaphoreSlim(0);
+        directory.Changed += OnChanged;
+        try
+        {
+            await using var subscription = await mailboxes.SubscribeAsync(memberId, () => wake.Release(), cancellationToken).ConfigureAwait(false);
+            logger.Subscribed(memberId, cursor);
+            while (true)
+            {
+                var items = await mailboxes.ReadAsync(memberId, cursor, BatchSize, revoked.Token).ConfigureAwait(false);
+                foreach (var item in items)
+                {
+                    await stream.WriteAsync(ToResponse(item), revoked.Token).ConfigureAwait(false);
+                    cursor = item.LastSequence;
+                    tracker.Delivered(memberId, cursor);
+                }
+
+                if (items.Count < BatchSize)
+                {
+                    await wake.WaitAsync(PollInterval, revoked.Token).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (revoked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            metrics.Refused("subscriber-revoked");
+            logger.StreamClosedRevoked(memberId);
+            throw new RpcException(new Status(StatusCode.PermissionDenied, $"subscriber-revoked: '{memberId}' was revoked"));
+        }
+        finally
+        {
+            directory.Changed -= OnChanged;
+        }
+    }
+
+    private static bool IsActive(VerifiedDirectory current, string memberId) => current.FindActive(memberId) is not null;
+
+    private static SubscribeResponse ToResponse(MailboxItem item) => item switch
+    {
+        MailboxDelivery delivery => new SubscribeResponse
+        {
+            Delivery = new Delivery
+            {
+                Header = Google.Protobuf.ByteString.CopyFrom(delivery.Header),
+                Signature = Google.Protobuf.ByteString.CopyFrom(delivery.Signature),
+                Entry = Google.Protobuf.ByteString.CopyFrom(delivery.RecipientEntry),
+                Proof = delivery.MerkleProof.Length == 0 ? null : MerkleProof.Parser.ParseFrom(delivery.MerkleProof),
+                Ciphertext = Google.Protobuf.ByteString.CopyFrom(delivery.Ciphertext),
+                Sequence = delivery.Sequence,
+            },
+        },
+        MailboxGap gap => new SubscribeResponse
+        {
+            Gap = new Gap { FromSequence = gap.FromSequence, ToSequence = gap.ToSequence, Reason = gap.Reason.ToString() },
+        },
+        _ => throw new InvalidOperationException($"Unknown mailbox item {item.GetType().Name}."),
+    };
+}
