@@ -12,11 +12,17 @@ public sealed class FederationClient : IDisposable
     private readonly System.Security.Cryptography.X509Certificates.X509Certificate2 _certificate;
 
     public FederationClient(BrokerFixture broker, string memberId)
+        : this((broker ?? throw new ArgumentNullException(nameof(broker))).Pki, broker.Address, memberId)
     {
-        ArgumentNullException.ThrowIfNull(broker);
+    }
+
+    /// <summary>A client of the broker at <paramref name="address"/> with a member certificate from <paramref name="pki"/>.</summary>
+    public FederationClient(TestPki pki, Uri address, string memberId)
+    {
+        ArgumentNullException.ThrowIfNull(pki);
         MemberId = memberId;
-        _certificate = broker.Pki.IssueMember(memberId);
-        _channel = broker.CreateChannel(_certificate);
+        _certificate = pki.IssueMember(memberId);
+        _channel = BrokerChannels.Create(address, pki.Trust, _certificate);
         Broker = new V1.Broker.BrokerClient(_channel);
     }
 
