@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Isac.Broker.Diagnostics;
 using Isac.Broker.Membership;
 using Isac.Broker.Publishing;
 using Isac.Broker.Security;
@@ -9,7 +10,7 @@ using Isac.V1;
 namespace Isac.Broker.Services;
 
 /// <summary>The broker's gRPC surface; every call is authenticated by the member's hub-CA client certificate.</summary>
-internal sealed class BrokerService(PublishPipeline pipeline, MailboxStreamer streamer, IMailboxStore mailboxes, DeliveryTracker tracker, BrokerDirectory directory) : V1.Broker.BrokerBase
+internal sealed class BrokerService(PublishPipeline pipeline, MailboxStreamer streamer, IMailboxStore mailboxes, DeliveryTracker tracker, BrokerDirectory directory, BrokerMetrics metrics) : V1.Broker.BrokerBase
 {
     public override async Task<PublishResponse> Publish(SealedBundle request, ServerCallContext context)
     {
@@ -40,6 +41,7 @@ internal sealed class BrokerService(PublishPipeline pipeline, MailboxStreamer st
         var memberId = context.GetMemberId();
         if (directory.Current.FindActive(memberId) is null)
         {
+            metrics.Refused("subscriber-revoked");
             throw new RpcException(new Status(StatusCode.PermissionDenied, $"subscriber-revoked: '{memberId}' is revoked or not an active member"));
         }
 
