@@ -57,6 +57,7 @@ internal static class BrokerHostingExtensions
         services.TryAddSingleton<PendingSweeper>();
         services.TryAddSingleton<DeliveryTracker>();
         services.TryAddSingleton<MailboxStreamer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Grpc.AspNetCore.Server.Model.IServiceMethodProvider<BrokerService>, RawPublishMethodProvider>());
         // Registered after the store's own start-up service, so the directory loads from a started store.
         services.AddHostedService<DirectoryMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<PendingSweeper>());
@@ -79,7 +80,14 @@ internal static class BrokerHostingExtensions
         app.UseMiddleware<MemberLogScopeMiddleware>();
         app.UseAuthorization();
 
-        app.MapGrpcService<BrokerService>().RequireAuthorization(MemberAuthentication.PolicyName);
+        app.MapGrpcService<BrokerService>().RequireAuthorization(MemberAuthentication.PolicyName).Add(endpoint =>
+        {
+            // Two endpoints serve /isac.v1.Broker/Publish: the raw one goes first (see RawPublishMethodProvider).
+            if (endpoint is RouteEndpointBuilder route && endpoint.Metadata.Contains(RawPublishMethodProvider.EndpointMarker))
+            {
+                route.Order = -1;
+            }
+        });
         app.MapGrpcHealthChecksService().RequireAuthorization(MemberAuthentication.PolicyName);
         app.MapGrpcReflectionService().RequireAuthorization(MemberAuthentication.PolicyName);
         return app;

@@ -114,7 +114,8 @@ internal sealed class PublishPipeline(
         ex is RedisException or StoreDurabilityException or TimeoutException
         || (ex is AggregateException aggregate && aggregate.InnerExceptions.All(IsStoreFailure));
 
-    private async Task RecordRefusalAsync(string callerMemberId, SealedBundle sealedBundle, PublishRefusedException refusal, CancellationToken cancellationToken)
+    /// <summary>Counts, logs and audits a refusal (metadata only); an audit the store cannot take is logged, not thrown.</summary>
+    internal async Task RecordRefusalAsync(string callerMemberId, SealedBundle sealedBundle, PublishRefusedException refusal, CancellationToken cancellationToken)
     {
         metrics.Refused(refusal.Reason);
         logger.PublishRefused(callerMemberId, refusal.Status, refusal.Reason, refusal.Message);

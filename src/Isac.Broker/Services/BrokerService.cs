@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Grpc.Core;
 using Isac.Broker.Diagnostics;
 using Isac.Broker.Membership;
@@ -25,6 +26,28 @@ internal sealed class BrokerService(PublishPipeline pipeline, MailboxStreamer st
         {
             throw refusal.ToRpcException();
         }
+    }
+
+    /// <summary>
+    /// <c>Publish</c> as bound by <see cref="RawPublishMethodProvider"/>: parses the request itself, so that bytes that
+    /// are not a <c>SealedBundle</c> are refused as <c>InvalidArgument</c> (counted and audited), not <c>Unknown</c>.
+    /// </summary>
+    public async Task<PublishResponse> PublishBytes(byte[] request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        SealedBundle sealedBundle;
+        try
+        {
+            sealedBundle = SealedBundle.Parser.ParseFrom(request);
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            var refusal = new PublishRefusedException(StatusCode.InvalidArgument, "malformed", $"the request is not a SealedBundle ({ex.Message})");
+            await pipeline.RecordRefusalAsync(context.GetMemberId(), new SealedBundle(), refusal, context.CancellationToken).ConfigureAwait(false);
+            throw refusal.ToRpcException();
+        }
+
+        return await Publish(sealedBundle, context).ConfigureAwait(false);
     }
 
     public override Task Subscribe(SubscribeRequest request, IServerStreamWriter<SubscribeResponse> responseStream, ServerCallContext context)
