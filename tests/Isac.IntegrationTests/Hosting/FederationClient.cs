@@ -39,6 +39,9 @@ public sealed class FederationClient : IDisposable
     public async Task<List<SubscribeResponse>> ReadMailboxAsync(ulong cursor = 0, int quietMilliseconds = 400)
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        // Connect (TLS and HTTP/2 handshakes) before the quiet window starts: on a loaded machine a first
+        // connection can take longer than the window, which would read a full mailbox as empty.
+        await Broker.GetDirectoryAsync(new GetDirectoryRequest(), cancellationToken: cancel.Token);
         using var call = Broker.Subscribe(new SubscribeRequest { Cursor = cursor }, cancellationToken: cancel.Token);
         var items = new List<SubscribeResponse>();
         while (true)

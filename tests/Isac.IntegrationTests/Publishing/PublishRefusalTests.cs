@@ -95,6 +95,29 @@ public sealed class PublishRefusalTests(RefusalBrokerFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Publish_GarbageMessageBytes_IsInvalidArgumentCountedAuditedAndDeliversNothing()
+    {
+        // Not a SealedBundle at all: bytes that do not parse as protobuf, sent on the Publish method.
+        var state = fixture.Broker.State;
+        var before = await state.MailboxesAsync(Everyone);
+        var auditBefore = await state.AuditLengthAsync();
+        using var refusals = new RefusalRecorder(fixture.Broker.Services);
+        using var certificate = fixture.Pki.IssueMember(Cert);
+        using var channel = fixture.Broker.CreateChannel(certificate);
+        var raw = new Marshaller<byte[]>(b => b, b => b);
+        var method = new Method<byte[], byte[]>(MethodType.Unary, "isac.v1.Broker", "Publish", raw, raw);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => channel.CreateCallInvoker().AsyncUnaryCall(method, null, default, Enumerable.Repeat((byte)0xFF, 64).ToArray()).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("malformed: the request is not a SealedBundle", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(["malformed"], refusals.Reasons);
+        Assert.Equal(before, await state.MailboxesAsync(Everyone));
+        var audited = Assert.Single(await state.AuditAfterAsync(auditBefore));
+        Assert.Equal(("refused", "malformed", Cert), (audited.Record.Decision, audited.Record.Reason, audited.Record.SenderMemberId));
+    }
+
+    [Fact]
     public async Task Publish_SealedAgainstVersionSupersededLongerThanGrace_IsFailedPrecondition()
     {
         var sealedBundle = await SealThenSupersedeAsync();
