@@ -30,7 +30,8 @@ public static class NodeInbox
             if (DateTimeOffset.UtcNow > deadline)
             {
                 var missing = wanted.Except(items.Select(i => i.BundleId)).Count();
-                throw new TimeoutException($"{missing} of {wanted.Count} bundles did not reach {node.MemberId} within {Patience}");
+                var log = string.Join(Environment.NewLine, node.Logs.Entries.TakeLast(30).Select(e => $"{e.Level} {e.Category}: {e.Message}"));
+                throw new TimeoutException($"{missing} of {wanted.Count} bundles did not reach {node.MemberId} within {Patience}. Its last log lines:{Environment.NewLine}{log}");
             }
 
             await Task.Delay(100);

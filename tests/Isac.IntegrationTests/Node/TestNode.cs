@@ -33,6 +33,9 @@ public sealed class TestNode : IAsyncDisposable
 
     public bool IsRunning => _app is not null;
 
+    /// <summary>What the node logged (Isac categories from Information up), across restarts.</summary>
+    public LogCapture Logs { get; } = new();
+
     /// <summary>Writes the member's files under <paramref name="home"/> and returns the (not yet started) node.</summary>
     public static async Task<TestNode> CreateAsync(TestPki pki, string memberId, Uri brokerAddress, string home)
     {
@@ -53,6 +56,7 @@ public sealed class TestNode : IAsyncDisposable
             ["Isac:Node:Port"] = "0",
             ["Isac:Node:DirectoryRefreshInterval"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Isac"] = "Information",
         };
         using (var certificate = pki.IssueMember(memberId))
         {
@@ -81,7 +85,7 @@ public sealed class TestNode : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        _app = Build();
+        _app = Build(Logs);
         await _app.StartAsync();
         _channel = GrpcChannel.ForAddress(_app.Urls.Single());
         Client = new V1.Node.NodeClient(_channel);
