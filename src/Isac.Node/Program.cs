@@ -1,3 +1,5 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using Isac.Node.Hosting;
+
+// Everything is configured in NodeHost, so that the CLI and the integration tests start this very host in-process.
+var app = NodeHost.Build(args);
+await app.RunAsync().ConfigureAwait(false);

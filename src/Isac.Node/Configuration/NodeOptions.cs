@@ -1,0 +1,65 @@
+namespace Isac.Node.Configuration;
+
+/// <summary>The node's settings, section <c>Isac:Node</c>; validated at start-up by <see cref="NodeOptionsValidator"/>.</summary>
+internal sealed class NodeOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Isac:Node";
+
+    /// <summary>The default port of the local API.</summary>
+    public const int DefaultPort = 7601;
+
+    /// <summary>This member's id.</summary>
+    public string? MemberId { get; set; }
+
+    /// <summary>The node's data directory (the SQLite store lives here).</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>The broker's address, e.g. <c>https://127.0.0.1:7443</c>.</summary>
+    public string? BrokerAddress { get; set; }
+
+    /// <summary>The hub CA certificate (PEM): the only trust anchor for the broker's server certificate.</summary>
+    public string? HubCaCertificatePath { get; set; }
+
+    /// <summary>The member's mTLS client certificate (PEM).</summary>
+    public string? ClientCertificatePath { get; set; }
+
+    /// <summary>The client certificate's encrypted PKCS#8 key (PEM).</summary>
+    public string? ClientKeyPath { get; set; }
+
+    /// <summary>The member's Ed25519 signing key (encrypted PKCS#8 PEM).</summary>
+    public string? SigningKeyPath { get; set; }
+
+    /// <summary>The member's X25519 encryption key (encrypted PKCS#8 PEM).</summary>
+    public string? EncryptionKeyPath { get; set; }
+
+    /// <summary>The passphrase of the three key files (from the environment or in-memory configuration, never the command line).</summary>
+    public string? KeyPassphrase { get; set; }
+
+    /// <summary>A file holding the passphrase, used when <see cref="KeyPassphrase"/> is not set.</summary>
+    public string? KeyPassphraseFile { get; set; }
+
+    /// <summary>The pinned governance root public key, 64 hex characters.</summary>
+    public string? GovernanceRootPublicKey { get; set; }
+
+    /// <summary>The local API's address; loopback only.</summary>
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The local API's port; 0 picks a free port.</summary>
+    public int Port { get; set; } = DefaultPort;
+
+    /// <summary>Optional default exercise id for publishes that name none.</summary>
+    public string? ExerciseId { get; set; }
+
+    /// <summary>
+    /// An outbox item sealed longer ago than this is sealed again under a new id before it is sent: the broker
+    /// refuses bundles created more than its max age (15 min) ago. Default 14 min, a minute of margin.
+    /// </summary>
+    public TimeSpan ResealAfter { get; set; } = TimeSpan.FromMinutes(14);
+
+    /// <summary>How long a fetched directory snapshot is used before the node asks the broker again.</summary>
+    public TimeSpan DirectoryRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The full name of a setting, for messages.</summary>
+    internal static string Setting(string propertyName) => $"{SectionName}:{propertyName}";
+}
