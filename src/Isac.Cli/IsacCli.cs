@@ -11,13 +11,13 @@ internal static class IsacCli
         var global = new GlobalOptions();
         var root = new RootCommand("isac: the ISAC election-security sharing hub (dev PKI, governance, members, broker, node, publish, inbox, demo)");
         global.AddTo(root);
-        //TMP root.Subcommands.Add(DemoCommand.Create(console));
+        root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(CertsCommand.Create(global, console));
         root.Subcommands.Add(KeysCommand.Create(global, console));
         root.Subcommands.Add(GovernanceCommand.Create(global, console));
         root.Subcommands.Add(MembersCommand.Create(global, console));
         root.Subcommands.Add(BrokerCommand.Create(global, console));
-        //TMP root.Subcommands.Add(NodeCommand.Create(global, console));
+        root.Subcommands.Add(NodeCommand.Create(global, console));
         root.Subcommands.Add(PublishCommand.Create(console));
         root.Subcommands.Add(InboxCommand.Create(console));
         return root;
