@@ -23,7 +23,11 @@ internal static class BrokerCommand
             var home = global.HomeOf(parse);
             HostSettings.RequireBrokerFiles(home);
             var settings = HostSettings.Broker(home, global.PassphraseOf(parse), parse.GetValue(port), parse.GetValue(redis));
-            var app = BrokerHost.Build(HostSettings.HostArgs, builder => builder.Configuration.AddInMemoryCollection(settings));
+            var app = BrokerHost.Build(HostSettings.HostArgs, builder =>
+            {
+                HostSettings.AddDefaultLogLevels(builder.Configuration);
+                builder.Configuration.AddInMemoryCollection(settings);
+            });
             return await HostRunner.RunAsync(app, "broker", console, cancellationToken).ConfigureAwait(false);
         });
         broker.Subcommands.Add(run);

@@ -27,7 +27,11 @@ internal static class NodeCommand
             var memberId = parse.GetRequiredValue(member);
             HostSettings.RequireNodeFiles(home, memberId);
             var settings = HostSettings.Node(home, memberId, global.PassphraseOf(parse), parse.GetRequiredValue(broker), parse.GetValue(port));
-            var app = NodeHost.Build(HostSettings.HostArgs, builder => builder.Configuration.AddInMemoryCollection(settings));
+            var app = NodeHost.Build(HostSettings.HostArgs, builder =>
+            {
+                HostSettings.AddDefaultLogLevels(builder.Configuration);
+                builder.Configuration.AddInMemoryCollection(settings);
+            });
             return await HostRunner.RunAsync(app, $"node of {memberId}", console, cancellationToken).ConfigureAwait(false);
         });
         node.Subcommands.Add(run);

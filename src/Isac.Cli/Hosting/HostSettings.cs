@@ -1,4 +1,6 @@
 using Isac.Cli.Home;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 
 namespace Isac.Cli.Hosting;
 
@@ -16,6 +18,24 @@ internal static class HostSettings
 
     /// <summary>Host arguments: no configuration file watchers (the CLI's settings are in memory).</summary>
     public static readonly string[] HostArgs = ["--hostBuilder:reloadConfigOnChange=false"];
+
+    /// <summary>
+    /// Log levels for <c>isac broker run</c> and <c>isac node run</c>: the hosts' own events and start-up, not every
+    /// request. Added below the usual sources, so <c>Logging__LogLevel__Default</c> in the environment still wins.
+    /// </summary>
+    public static void AddDefaultLogLevels(ConfigurationManager configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Isac"] = "Information",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+            },
+        });
+    }
 
     /// <summary>Checks that what <c>isac broker run</c> needs exists, naming the command that creates what is missing.</summary>
     public static void RequireBrokerFiles(IsacHome home)
