@@ -42,8 +42,8 @@ internal static class DemoCommand
             var hosts = new DemoHosts();
             await using (hosts.ConfigureAwait(false))
             {
-                var root = await runner.SetUpAsync(hosts, passphrase, cancellationToken).ConfigureAwait(false);
-                var report = await runner.RunAsync(hosts, root, passphrase, cancellationToken).ConfigureAwait(false);
+                var setup = await runner.SetUpAsync(hosts, passphrase, cancellationToken).ConfigureAwait(false);
+                var report = await runner.RunAsync(hosts, setup, passphrase, cancellationToken).ConfigureAwait(false);
                 runner.WriteTable(report);
                 passed = report.Passed;
                 console.Markup(passed

@@ -1,4 +1,5 @@
 using Isac.Cli.Home;
+using Isac.Core.Crypto;
 using Isac.Core.Membership;
 using Isac.Core.Pki;
 
@@ -10,20 +11,20 @@ namespace Isac.Cli.Demo;
 /// </summary>
 internal static class DemoFederation
 {
-    public static async Task<GovernanceRoot> CreateAsync(IsacHome home, string passphrase, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the public files and the roster at once and starts the encrypted key files (one PBKDF2 run each,
+    /// about twenty in all) in the background: the broker can start while the members' key files are written.
+    /// </summary>
+    public static async Task<DemoSetup> StartAsync(IsacHome home, string passphrase, CancellationToken cancellationToken)
     {
-        // Every key file costs one PBKDF2 run: the independent ones are written in parallel.
-        var governance = GovernanceFiles.InitAsync(home, passphrase, TimeSpan.FromHours(23), force: false, cancellationToken);
+        var (root, governanceKeyFiles) = await GovernanceFiles.StartInitAsync(home, passphrase, TimeSpan.FromHours(23), force: false, cancellationToken).ConfigureAwait(false);
         var certificates = DevCertificates.WriteAsync(home.Certificates, DemoScenario.Members.Select(m => m.Id), passphrase, cancellationToken: cancellationToken);
-        var keys = DemoScenario.Members.Select(m => MemberKeyFiles.CreateAsync(home, m.Id, passphrase, force: false, cancellationToken)).ToArray();
-        await Task.WhenAll(governance, certificates, Task.WhenAll(keys)).ConfigureAwait(false);
+        var keys = DemoScenario.Members.Select(m => (Spec: m, Signing: SigningKeyPair.Generate(), Encryption: EncryptionKeyPair.Generate())).ToList();
+        var memberKeyFiles = Task.WhenAll(keys.Select(k => MemberKeyFiles.WriteAsync(home, k.Spec.Id, k.Signing, k.Encryption, passphrase, force: false, cancellationToken)));
 
-        var root = await governance.ConfigureAwait(false);
         var now = DateTimeOffset.UtcNow;
-        for (var i = 0; i < DemoScenario.Members.Length; i++)
+        foreach (var (spec, signing, encryption) in keys)
         {
-            var spec = DemoScenario.Members[i];
-            var publicKeys = await keys[i].ConfigureAwait(false);
             var member = new Member(
                 spec.Id,
                 spec.Organization,
@@ -31,13 +32,17 @@ internal static class DemoFederation
                 spec.Clearance,
                 spec.Communities.ToHashSet(StringComparer.Ordinal),
                 new HashSet<string>(StringComparer.Ordinal),
-                publicKeys.Signing,
-                publicKeys.Encryption,
+                signing.PublicKey,
+                encryption.PublicKey,
                 now.AddMinutes(-5),
                 now.AddDays(30));
             await Roster.AddAsync(home, root, member, [], replace: false, cancellationToken).ConfigureAwait(false);
         }
 
-        return root;
+        return new DemoSetup(
+            root,
+            keys.Single(k => k.Spec.Id == DemoScenario.Cert).Signing,
+            Task.WhenAll(governanceKeyFiles, certificates),
+            Task.WhenAll(memberKeyFiles, certificates));
     }
 }

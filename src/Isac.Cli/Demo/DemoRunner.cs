@@ -5,9 +5,7 @@ using Isac.Cli.Commands;
 using Isac.Cli.Home;
 using Isac.Cli.Hosting;
 using Isac.Core.Envelope;
-using Isac.Core.Keys;
 using Isac.Core.Labels;
-using Isac.Core.Membership;
 using Isac.Core.Policy;
 using Isac.V1;
 using Spectre.Console;
@@ -31,7 +29,7 @@ internal sealed class DemoRunner(CliConsole console, string workDirectory)
     public IsacHome Home { get; } = new(Path.Combine(workDirectory, "home"), Path.Combine(workDirectory, "certs"));
 
     /// <summary>Runs the scenario on started <paramref name="hosts"/> after <see cref="SetUpAsync"/>.</summary>
-    public async Task<DemoReport> RunAsync(DemoHosts hosts, GovernanceRoot root, string passphrase, CancellationToken cancellationToken)
+    public async Task<DemoReport> RunAsync(DemoHosts hosts, DemoSetup setup, string passphrase, CancellationToken cancellationToken)
     {
         Progress(5, "Scenario (every bundle is marked as exercise " + ExerciseId + ")");
         var cert = hosts.Node(Cert);
@@ -41,7 +39,7 @@ internal sealed class DemoRunner(CliConsole console, string workDirectory)
 
         await WaitForAsync(hosts, OfficeTexas, _bundleIds[RedNote], cancellationToken).ConfigureAwait(false);
         var (forwardRefused, forwardOutcome) = await ForwardRedAsync(hosts, cancellationToken).ConfigureAwait(false);
-        var replay = await ReplayAsync(hosts, root, passphrase, cancellationToken).ConfigureAwait(false);
+        var replay = await ReplayAsync(hosts, setup, passphrase, cancellationToken).ConfigureAwait(false);
         await PublishAsync(cert, ClearNotice, Markdown("# Exercise over\nThank you for taking part."), PublishCommand.MarkdownContentType, cancellationToken).ConfigureAwait(false);
 
         Progress(6, "Waiting for every node to receive, verify and store its deliveries");
@@ -56,14 +54,16 @@ internal sealed class DemoRunner(CliConsole console, string workDirectory)
     }
 
     /// <summary>Steps 1 to 4: the home folder, the broker and the nodes.</summary>
-    public async Task<GovernanceRoot> SetUpAsync(DemoHosts hosts, string passphrase, CancellationToken cancellationToken)
+    public async Task<DemoSetup> SetUpAsync(DemoHosts hosts, string passphrase, CancellationToken cancellationToken)
     {
         Progress(1, $"Work directory {workDirectory}");
         Progress(2, "Governance root, directory key, receipt key, dev PKI, member keys and root-signed cards for " + string.Join(", ", Members.Select(m => m.Id)));
-        var root = await DemoFederation.CreateAsync(Home, passphrase, cancellationToken).ConfigureAwait(false);
+        var setup = await DemoFederation.StartAsync(Home, passphrase, cancellationToken).ConfigureAwait(false);
+        await setup.BrokerFiles.ConfigureAwait(false);
         Progress(3, "Broker on the embedded Garnet store");
         await hosts.StartBrokerAsync(Home, passphrase, cancellationToken).ConfigureAwait(false);
         console.Line($"      broker {hosts.BrokerAddress}");
+        await setup.NodeFiles.ConfigureAwait(false);
         Progress(4, "Four nodes (each loads its keys, verifies the directory and subscribes)");
         await hosts.StartNodesAsync(Home, passphrase, Members.Select(m => m.Id), cancellationToken).ConfigureAwait(false);
         foreach (var member in Members)
@@ -71,7 +71,7 @@ internal sealed class DemoRunner(CliConsole console, string workDirectory)
             console.Line($"      {member.Id,-14} {TlpLabels.ToLabelString(member.Clearance),-10} {string.Join(", ", member.Communities),-32} {hosts.NodeAddresses[member.Id]}");
         }
 
-        return root;
+        return setup;
     }
 
     public void WriteTable(DemoReport report)
@@ -165,11 +165,11 @@ internal sealed class DemoRunner(CliConsole console, string workDirectory)
     /// the same bundle id.
     /// </summary>
     private async Task<(bool OriginalReceipt, string ReplayOutcome, bool RewriteRefused, string RewriteOutcome)> ReplayAsync(
-        DemoHosts hosts, GovernanceRoot root, string passphrase, CancellationToken cancellationToken)
+        DemoHosts hosts, DemoSetup setup, string passphrase, CancellationToken cancellationToken)
     {
         using var broker = BrokerConnection.Open(Home, Cert, passphrase, hosts.BrokerAddress);
-        var directory = await broker.DirectoryAsync(root.PublicKey, cancellationToken).ConfigureAwait(false);
-        var signingKey = KeyFiles.ReadSigningKey(Home.SigningKeyPath(Cert), passphrase);
+        var directory = await broker.DirectoryAsync(setup.Root.PublicKey, cancellationToken).ConfigureAwait(false);
+        var signingKey = setup.CertSigningKey;
         var sender = directory.FindActive(Cert) ?? throw new CliException($"{Cert} is not in the broker's directory");
         var resolution = new SharingPolicy().ResolveRecipients(sender, Replayed.Label, new Core.Policy.Audience(Replayed.Communities, Replayed.Members), directory.ActiveMembers);
         if (!resolution.IsAllowed)

@@ -21,6 +21,19 @@ internal static class GovernanceFiles
     /// </summary>
     public static async Task<GovernanceRoot> InitAsync(IsacHome home, string passphrase, TimeSpan directoryKeyLifetime, bool force, CancellationToken cancellationToken)
     {
+        var (root, keyFiles) = await StartInitAsync(home, passphrase, directoryKeyLifetime, force, cancellationToken).ConfigureAwait(false);
+        await keyFiles.ConfigureAwait(false);
+        return root;
+    }
+
+    /// <summary>
+    /// <see cref="InitAsync"/> in two parts: the public files (root key, directory-key certificate, empty roster)
+    /// are written before this returns; the three encrypted key files (one PBKDF2 run each) are written by the
+    /// returned task, so the caller can do other work meanwhile (the demo enrols members).
+    /// </summary>
+    public static async Task<(GovernanceRoot Root, Task KeyFiles)> StartInitAsync(
+        IsacHome home, string passphrase, TimeSpan directoryKeyLifetime, bool force, CancellationToken cancellationToken)
+    {
         if (!force && (File.Exists(home.RootKeyPath) || File.Exists(home.RootPublicKeyPath)))
         {
             throw new CliException($"a governance root already exists in {home.GovernanceDirectory}; pass --force to replace it (every member card it signed stops verifying)");
@@ -32,20 +45,19 @@ internal static class GovernanceFiles
         var rootKey = SigningKeyPair.Generate();
         var directoryKey = SigningKeyPair.Generate();
         var receiptKey = SigningKeyPair.Generate();
-
-        // Three PBKDF2-protected files (600,000 iterations each): written in parallel.
-        await Task.WhenAll(
-            Task.Run(() => KeyFiles.WriteSigningKey(home.RootKeyPath, rootKey, passphrase, overwrite: force), cancellationToken),
-            Task.Run(() => KeyFiles.WriteSigningKey(home.DirectoryKeyPath, directoryKey, passphrase, overwrite: force), cancellationToken),
-            Task.Run(() => KeyFiles.WriteSigningKey(home.ReceiptKeyPath, receiptKey, passphrase, overwrite: force), cancellationToken)).ConfigureAwait(false);
+        var root = new GovernanceRoot(rootKey);
         await File.WriteAllTextAsync(home.RootPublicKeyPath, Convert.ToHexStringLower(rootKey.PublicKey) + "\n", cancellationToken).ConfigureAwait(false);
-        await WriteDirectoryKeyCertificateAsync(home, new GovernanceRoot(rootKey), directoryKey.PublicKey, directoryKeyLifetime, cancellationToken).ConfigureAwait(false);
+        await WriteDirectoryKeyCertificateAsync(home, root, directoryKey.PublicKey, directoryKeyLifetime, cancellationToken).ConfigureAwait(false);
         if (force || !File.Exists(home.RosterPath))
         {
             await RosterFile.WriteAsync(home.RosterPath, new V1.DirectoryRoster(), cancellationToken).ConfigureAwait(false);
         }
 
-        return new GovernanceRoot(rootKey);
+        var keyFiles = Task.WhenAll(
+            Task.Run(() => KeyFiles.WriteSigningKey(home.RootKeyPath, rootKey, passphrase, overwrite: force), cancellationToken),
+            Task.Run(() => KeyFiles.WriteSigningKey(home.DirectoryKeyPath, directoryKey, passphrase, overwrite: force), cancellationToken),
+            Task.Run(() => KeyFiles.WriteSigningKey(home.ReceiptKeyPath, receiptKey, passphrase, overwrite: force), cancellationToken));
+        return (root, keyFiles);
     }
 
     /// <summary>Re-certifies the existing directory key (its certificate lasts a day at most).</summary>

@@ -12,6 +12,18 @@ internal static class MemberKeyFiles
     /// <summary>Generates and writes the member's Ed25519 and X25519 keys and <c>public-keys.txt</c>.</summary>
     public static async Task<MemberPublicKeys> CreateAsync(IsacHome home, string memberId, string passphrase, bool force, CancellationToken cancellationToken)
     {
+        var signing = SigningKeyPair.Generate();
+        var encryption = EncryptionKeyPair.Generate();
+        await WriteAsync(home, memberId, signing, encryption, passphrase, force, cancellationToken).ConfigureAwait(false);
+        return new MemberPublicKeys(signing.PublicKey, encryption.PublicKey);
+    }
+
+    /// <summary>Writes the member's key files (one PBKDF2 run each, in parallel) and <c>public-keys.txt</c>.</summary>
+    public static async Task WriteAsync(
+        IsacHome home, string memberId, SigningKeyPair signing, EncryptionKeyPair encryption, string passphrase, bool force, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(signing);
+        ArgumentNullException.ThrowIfNull(encryption);
         var signingPath = home.SigningKeyPath(memberId);
         var encryptionPath = home.EncryptionKeyPath(memberId);
         if (!force && (File.Exists(signingPath) || File.Exists(encryptionPath)))
@@ -20,17 +32,13 @@ internal static class MemberKeyFiles
         }
 
         Directory.CreateDirectory(home.MemberDirectory(memberId));
-        var signing = SigningKeyPair.Generate();
-        var encryption = EncryptionKeyPair.Generate();
         await Task.WhenAll(
             Task.Run(() => KeyFiles.WriteSigningKey(signingPath, signing, passphrase, overwrite: force), cancellationToken),
             Task.Run(() => KeyFiles.WriteEncryptionKey(encryptionPath, encryption, passphrase, overwrite: force), cancellationToken)).ConfigureAwait(false);
-        var keys = new MemberPublicKeys(signing.PublicKey, encryption.PublicKey);
         await File.WriteAllTextAsync(
             home.PublicKeysPath(memberId),
-            $"{SigningPrefix}{Convert.ToHexStringLower(keys.Signing)}\n{EncryptionPrefix}{Convert.ToHexStringLower(keys.Encryption)}\n",
+            $"{SigningPrefix}{Convert.ToHexStringLower(signing.PublicKey)}\n{EncryptionPrefix}{Convert.ToHexStringLower(encryption.PublicKey)}\n",
             cancellationToken).ConfigureAwait(false);
-        return keys;
     }
 
     /// <summary>Reads <c>public-keys.txt</c> (no passphrase needed).</summary>
