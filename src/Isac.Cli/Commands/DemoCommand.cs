@@ -93,14 +93,8 @@ internal static class DemoCommand
         console.Line($"  isac publish --node {cert} --tlp GREEN --to community:election-sector --kind bulletin FILE");
         console.Line($"  isac members list --home {runner.Home.Root} --certs {runner.Home.Certificates}");
         console.Line($"  (key passphrase for the other verbs: --passphrase-file {passphraseFile})");
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            console.Line("Stopping the federation.");
-        }
+        await hosts.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        console.Line("Stopping the federation.");
     }
 
     private static void TryDelete(string directory)

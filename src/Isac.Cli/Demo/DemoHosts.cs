@@ -54,6 +54,30 @@ internal sealed class DemoHosts : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Completes when <paramref name="cancellationToken"/> fires or any host stops (each host stops itself on
+    /// SIGTERM or Ctrl+C through its console lifetime, which also keeps the signal from reaching the CLI's token).
+    /// </summary>
+    public async Task WaitForShutdownAsync(CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var registrations = _apps.Select(app => app.Lifetime.ApplicationStopping.Register(stop.Cancel)).ToList();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            foreach (var registration in registrations)
+            {
+                await registration.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>The local API client of a member's node.</summary>
     public V1.Node.NodeClient Node(string memberId)
     {
