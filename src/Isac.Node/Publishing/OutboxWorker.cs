@@ -29,7 +29,9 @@ internal sealed class OutboxWorker(NodeRuntime runtime, OutboxProcessor outbox, 
             {
                 return;
             }
-            catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+#pragma warning disable CA1031 // The outbox worker must outlive any failed pass: the items stay persisted and pending.
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
                 logger.OutboxPassFailed(ex);
                 wait = backoff;

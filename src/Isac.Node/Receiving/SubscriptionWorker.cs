@@ -39,9 +39,12 @@ internal sealed class SubscriptionWorker(NodeRuntime runtime, IBrokerConnection 
             {
                 return;
             }
-            catch (Exception ex) when (ex is RpcException or HttpRequestException or InvalidOperationException or IOException)
+#pragma warning disable CA1031 // The subscription must outlive any failure of one connection: it logs and reconnects.
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
-                logger.SubscriptionInterrupted(ex.Message, backoff);
+                var reason = $"{ex.GetType().Name}: {ex.Message}";
+                logger.SubscriptionInterrupted(reason, backoff);
             }
 
             var jittered = backoff * (0.5 + (Random.Shared.NextDouble() / 2));

@@ -16,7 +16,7 @@ internal sealed class NodeCredentials : IDisposable
 {
     private const string PassphraseVariable = "Isac__Node__KeyPassphrase";
 
-    private NodeCredentials(string memberId, SigningKeyPair signingKey, EncryptionKeyPair encryptionKey, X509Certificate2 clientCertificate, HubTrust trust)
+    internal NodeCredentials(string memberId, SigningKeyPair signingKey, EncryptionKeyPair encryptionKey, X509Certificate2 clientCertificate, HubTrust trust)
     {
         MemberId = memberId;
         SigningKey = signingKey;

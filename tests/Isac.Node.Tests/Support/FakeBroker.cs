@@ -1,0 +1,47 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Isac.Node.Brokering;
+using Isac.V1;
+
+namespace Isac.Node.Tests.Support;
+
+/// <summary>
+/// Failure injection for the node's broker calls: a broker that is down, refuses, or serves a chosen (possibly
+/// rolled-back) snapshot. The end-to-end behaviour against the real broker is in the integration tests.
+/// </summary>
+internal sealed class FakeBroker : IBrokerConnection
+{
+    public SignedDirectorySnapshot? Directory { get; set; }
+
+    /// <summary>Null: the broker is down (Unavailable). Otherwise the answer (or exception) for a publish.</summary>
+    public Func<SealedBundle, PublishResponse>? OnPublish { get; set; }
+
+    public List<SealedBundle> Published { get; } = [];
+
+    public static PublishResponse Accept(SealedBundle bundle)
+    {
+        var header = RoutingHeader.Parser.ParseFrom(bundle.Header);
+        var receipt = new Receipt { BundleId = header.BundleId, SenderMemberId = header.SenderMemberId, RecipientCount = (uint)bundle.Entries.Count, AcceptedAtMs = 1 };
+        return new PublishResponse { Receipt = new SignedReceipt { Receipt = receipt.ToByteString(), Signature = ByteString.CopyFrom(new byte[64]) } };
+    }
+
+    public Task<PublishResponse> PublishAsync(SealedBundle bundle, CancellationToken cancellationToken)
+    {
+        if (OnPublish is null)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "broker down (injected)"));
+        }
+
+        var response = OnPublish(bundle);
+        Published.Add(bundle);
+        return Task.FromResult(response);
+    }
+
+    public Task<AckResponse> AckAsync(ulong cursor, CancellationToken cancellationToken) => Task.FromResult(new AckResponse { AckedThrough = cursor });
+
+    public Task<SignedDirectorySnapshot> GetDirectoryAsync(ulong knownVersion, CancellationToken cancellationToken) =>
+        Directory is null ? throw new RpcException(new Status(StatusCode.Unavailable, "broker down (injected)")) : Task.FromResult(Directory);
+
+    public AsyncServerStreamingCall<SubscribeResponse> Subscribe(ulong cursor, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("unit tests drive the delivery processor directly");
+}
