@@ -1,1 +1,3 @@
-return 0;
+using Isac.Cli;
+
+return await IsacCli.RunAsync(args, CliConsole.System()).ConfigureAwait(false);

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Isac.Cli.Home;
+
+namespace Isac.Cli.Commands;
+
+/// <summary><c>isac governance init</c> and <c>renew</c>: the trust chain's root and the broker's directory key.</summary>
+internal static class GovernanceCommand
+{
+    private static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(23);
+
+    public static Command Create(GlobalOptions global, CliConsole console)
+    {
+        var governance = new Command("governance", "The governance root (signs member cards) and the directory key it certifies");
+        governance.Subcommands.Add(Init(global, console));
+        governance.Subcommands.Add(Renew(global, console));
+        return governance;
+    }
+
+    private static Option<double> Hours() => new("--hours")
+    {
+        Description = "Lifetime of the directory key's certificate in hours (at most 23.9: the key is online)",
+        DefaultValueFactory = _ => DefaultLifetime.TotalHours,
+    };
+
+    private static Command Init(GlobalOptions global, CliConsole console)
+    {
+        var hours = Hours();
+        var force = new Option<bool>("--force") { Description = "Replace an existing governance root (every card it signed stops verifying)" };
+        var command = new Command("init", "Create the governance root key, a directory key certified by it, the broker's receipt key and an empty roster")
+        {
+            hours, force,
+        };
+        CommandAction.Set(command, console, async (parse, cancellationToken) =>
+        {
+            var home = global.HomeOf(parse);
+            var passphrase = global.PassphraseOf(parse);
+            var root = await GovernanceFiles.InitAsync(home, passphrase, TimeSpan.FromHours(parse.GetValue(hours)), parse.GetValue(force), cancellationToken).ConfigureAwait(false);
+            console.Line($"Governance root: {Convert.ToHexStringLower(root.PublicKey)} (pinned by every node and the broker; {home.RootPublicKeyPath})");
+            console.Line($"Directory key certified for {parse.GetValue(hours):0.##} h; renew it with `isac governance renew`.");
+            console.Line($"Roster: {home.RosterPath}. Next: isac keys new --member ID, then isac members add.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Renew(GlobalOptions global, CliConsole console)
+    {
+        var hours = Hours();
+        var command = new Command("renew", "Certify the directory key again (its certificate lasts a day at most; a running broker picks it up)") { hours };
+        CommandAction.Set(command, console, async (parse, cancellationToken) =>
+        {
+            var home = global.HomeOf(parse);
+            var notAfter = await GovernanceFiles.RenewDirectoryKeyAsync(home, global.PassphraseOf(parse), TimeSpan.FromHours(parse.GetValue(hours)), cancellationToken).ConfigureAwait(false);
+            console.Line($"Directory key certified until {notAfter:u}.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

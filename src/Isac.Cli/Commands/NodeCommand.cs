@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Isac.Cli.Hosting;
+using Isac.Node.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace Isac.Cli.Commands;
+
+/// <summary><c>isac node run --member ID</c>: a member's node with its keys and certificate from the home folder.</summary>
+internal static class NodeCommand
+{
+    public static Command Create(GlobalOptions global, CliConsole console)
+    {
+        var node = new Command("node", "A member's node agent (holds its keys, seals, receives, keeps the inbox)");
+        var member = CliOptions.MemberId("The member whose node this is");
+        var port = CliOptions.Port(HostSettings.DefaultNodePort, "the node's local API");
+        var broker = new Option<Uri>("--broker")
+        {
+            Description = "The broker's address",
+            HelpName = "URL",
+            DefaultValueFactory = _ => new Uri($"https://127.0.0.1:{HostSettings.DefaultBrokerPort}"),
+            CustomParser = result => CliOptions.ParseUri(result, "--broker", "https"),
+        };
+        var run = new Command("run", "Run the member's node: local API on 127.0.0.1, mTLS to the broker, background subscription") { member, port, broker };
+        CommandAction.Set(run, console, async (parse, cancellationToken) =>
+        {
+            var home = global.HomeOf(parse);
+            var memberId = parse.GetRequiredValue(member);
+            HostSettings.RequireNodeFiles(home, memberId);
+            var settings = HostSettings.Node(home, memberId, global.PassphraseOf(parse), parse.GetRequiredValue(broker), parse.GetValue(port));
+            var app = NodeHost.Build(HostSettings.HostArgs, builder =>
+            {
+                HostSettings.AddDefaultLogLevels(builder.Configuration);
+                builder.Configuration.AddInMemoryCollection(settings);
+            });
+            return await HostRunner.RunAsync(app, $"node of {memberId}", console, cancellationToken).ConfigureAwait(false);
+        });
+        node.Subcommands.Add(run);
+        return node;
+    }
+}

@@ -1,0 +1,113 @@
+using Grpc.Net.Client;
+using Isac.Broker.Hosting;
+using Isac.Cli.Home;
+using Isac.Cli.Hosting;
+using Isac.Node.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+
+namespace Isac.Cli.Demo;
+
+/// <summary>The demo's running broker and nodes, all in this process, stopped and disposed together.</summary>
+internal sealed class DemoHosts : IAsyncDisposable
+{
+    // The demo prints its own progress, including the refusals it provokes on purpose (which the broker logs as
+    // warnings); the hosts only report errors.
+    private static readonly Dictionary<string, string?> QuietLogging = new()
+    {
+        ["Logging:LogLevel:Default"] = "Error",
+    };
+
+    private readonly List<WebApplication> _apps = [];
+    private readonly Dictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
+
+    public Uri BrokerAddress { get; private set; } = null!;
+
+    public Dictionary<string, Uri> NodeAddresses { get; } = new(StringComparer.Ordinal);
+
+    public async Task StartBrokerAsync(IsacHome home, string passphrase, CancellationToken cancellationToken)
+    {
+        var settings = HostSettings.Broker(home, passphrase, port: 0, redisConnectionString: null);
+        var app = BrokerHost.Build(HostSettings.HostArgs, builder => builder.Configuration.AddInMemoryCollection(settings).AddInMemoryCollection(QuietLogging));
+        _apps.Add(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        BrokerAddress = new Uri(app.Urls.Single());
+    }
+
+    public async Task StartNodesAsync(IsacHome home, string passphrase, IEnumerable<string> memberIds, CancellationToken cancellationToken)
+    {
+        var starts = memberIds.Select(async memberId =>
+        {
+            var settings = HostSettings.Node(home, memberId, passphrase, BrokerAddress, port: 0);
+            var app = NodeHost.Build(HostSettings.HostArgs, builder => builder.Configuration.AddInMemoryCollection(settings).AddInMemoryCollection(QuietLogging));
+            lock (_apps)
+            {
+                _apps.Add(app);
+            }
+
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            return (memberId, Address: new Uri(app.Urls.Single()));
+        }).ToList();
+        foreach (var (memberId, address) in await Task.WhenAll(starts).ConfigureAwait(false))
+        {
+            NodeAddresses[memberId] = address;
+        }
+    }
+
+    /// <summary>
+    /// Completes when <paramref name="cancellationToken"/> fires or any host stops (each host stops itself on
+    /// SIGTERM or Ctrl+C through its console lifetime, which also keeps the signal from reaching the CLI's token).
+    /// </summary>
+    public async Task WaitForShutdownAsync(CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var registrations = _apps.Select(app => app.Lifetime.ApplicationStopping.Register(stop.Cancel)).ToList();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            foreach (var registration in registrations)
+            {
+                await registration.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The local API client of a member's node.</summary>
+    public V1.Node.NodeClient Node(string memberId)
+    {
+        if (!_channels.TryGetValue(memberId, out var channel))
+        {
+            channel = NodeChannels.Create(NodeAddresses[memberId]);
+            _channels[memberId] = channel;
+        }
+
+        return new V1.Node.NodeClient(channel);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var channel in _channels.Values)
+        {
+            channel.Dispose();
+        }
+
+        // Nodes first (they hold subscriptions to the broker), the broker last.
+        for (var i = _apps.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                await _apps[i].StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                await _apps[i].DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using Google.Protobuf;
+using Isac.Core.Crypto;
+using Isac.Core.Keys;
+using Isac.Core.Membership;
+
+namespace Isac.Cli.Home;
+
+/// <summary>
+/// The governance side of a home folder: the root key, the directory key and its certificate, the broker's
+/// receipt key and the roster. <c>isac governance init</c>, <c>isac members</c> and <c>isac demo</c> use it.
+/// </summary>
+internal static class GovernanceFiles
+{
+    /// <summary>How long before now a new directory-key certificate starts (clock skew between hosts).</summary>
+    private static readonly TimeSpan Backdate = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Creates the governance root, a directory key certified for <paramref name="directoryKeyLifetime"/> and the
+    /// broker's receipt key, and an empty roster. Refuses to replace an existing root unless <paramref name="force"/>:
+    /// every card it signed would stop verifying.
+    /// </summary>
+    public static async Task<GovernanceRoot> InitAsync(IsacHome home, string passphrase, TimeSpan directoryKeyLifetime, bool force, CancellationToken cancellationToken)
+    {
+        var (root, keyFiles) = await StartInitAsync(home, passphrase, directoryKeyLifetime, force, cancellationToken).ConfigureAwait(false);
+        await keyFiles.ConfigureAwait(false);
+        return root;
+    }
+
+    /// <summary>
+    /// <see cref="InitAsync"/> in two parts: the public files (root key, directory-key certificate, empty roster)
+    /// are written before this returns; the three encrypted key files (one PBKDF2 run each) are written by the
+    /// returned task, so the caller can do other work meanwhile (the demo enrols members).
+    /// </summary>
+    public static async Task<(GovernanceRoot Root, Task KeyFiles)> StartInitAsync(
+        IsacHome home, string passphrase, TimeSpan directoryKeyLifetime, bool force, CancellationToken cancellationToken)
+    {
+        if (!force && (File.Exists(home.RootKeyPath) || File.Exists(home.RootPublicKeyPath)))
+        {
+            throw new CliException($"a governance root already exists in {home.GovernanceDirectory}; pass --force to replace it (every member card it signed stops verifying)");
+        }
+
+        ValidateLifetime(directoryKeyLifetime);
+        Directory.CreateDirectory(home.GovernanceDirectory);
+        Directory.CreateDirectory(home.BrokerDirectory);
+        var rootKey = SigningKeyPair.Generate();
+        var directoryKey = SigningKeyPair.Generate();
+        var receiptKey = SigningKeyPair.Generate();
+        var root = new GovernanceRoot(rootKey);
+        await File.WriteAllTextAsync(home.RootPublicKeyPath, Convert.ToHexStringLower(rootKey.PublicKey) + "\n", cancellationToken).ConfigureAwait(false);
+        await WriteDirectoryKeyCertificateAsync(home, root, directoryKey.PublicKey, directoryKeyLifetime, cancellationToken).ConfigureAwait(false);
+        if (force || !File.Exists(home.RosterPath))
+        {
+            await RosterFile.WriteAsync(home.RosterPath, new V1.DirectoryRoster(), cancellationToken).ConfigureAwait(false);
+        }
+
+        var keyFiles = Task.WhenAll(
+            Task.Run(() => KeyFiles.WriteSigningKey(home.RootKeyPath, rootKey, passphrase, overwrite: force), cancellationToken),
+            Task.Run(() => KeyFiles.WriteSigningKey(home.DirectoryKeyPath, directoryKey, passphrase, overwrite: force), cancellationToken),
+            Task.Run(() => KeyFiles.WriteSigningKey(home.ReceiptKeyPath, receiptKey, passphrase, overwrite: force), cancellationToken));
+        return (root, keyFiles);
+    }
+
+    /// <summary>Re-certifies the existing directory key (its certificate lasts a day at most).</summary>
+    public static async Task<DateTimeOffset> RenewDirectoryKeyAsync(IsacHome home, string passphrase, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        ValidateLifetime(lifetime);
+        var root = LoadRoot(home, passphrase);
+        RequireFile(home.DirectoryKeyPath, "the directory key", "isac governance init");
+        var directoryKey = KeyFiles.ReadSigningKey(home.DirectoryKeyPath, passphrase);
+        return await WriteDirectoryKeyCertificateAsync(home, root, directoryKey.PublicKey, lifetime, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The pinned root public key from <c>governance/root.pub</c>.</summary>
+    public static byte[] ReadRootPublicKey(IsacHome home)
+    {
+        RequireFile(home.RootPublicKeyPath, "the governance root's public key", "isac governance init");
+        var hex = File.ReadAllText(home.RootPublicKeyPath).Trim();
+        try
+        {
+            var key = Convert.FromHexString(hex);
+            return key.Length == Signatures.PublicKeyLength
+                ? key
+                : throw new CliException($"{home.RootPublicKeyPath} must hold {Signatures.PublicKeyLength * 2} hex characters");
+        }
+        catch (FormatException)
+        {
+            throw new CliException($"{home.RootPublicKeyPath} must hold {Signatures.PublicKeyLength * 2} hex characters");
+        }
+    }
+
+    /// <summary>Loads the governance root (one PBKDF2 run).</summary>
+    public static GovernanceRoot LoadRoot(IsacHome home, string passphrase)
+    {
+        RequireFile(home.RootKeyPath, "the governance root key", "isac governance init");
+        return new GovernanceRoot(KeyFiles.ReadSigningKey(home.RootKeyPath, passphrase));
+    }
+
+    /// <summary>Fails with the command to run when a file a command needs is missing.</summary>
+    public static void RequireFile(string path, string what, string createdBy)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliException($"{what} is missing ({path}): run `{createdBy}` first, or pass the right --home / --certs");
+        }
+    }
+
+    private static async Task<DateTimeOffset> WriteDirectoryKeyCertificateAsync(
+        IsacHome home, GovernanceRoot root, byte[] directoryPublicKey, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        var notBefore = DateTimeOffset.UtcNow - Backdate;
+        var notAfter = notBefore + lifetime;
+        var certificate = root.CertifyDirectoryKey(directoryPublicKey, notBefore, notAfter);
+        var temp = home.DirectoryKeyCertificatePath + ".tmp";
+        await File.WriteAllBytesAsync(temp, certificate.ToByteArray(), cancellationToken).ConfigureAwait(false);
+        File.Move(temp, home.DirectoryKeyCertificatePath, overwrite: true);
+        return notAfter;
+    }
+
+    private static void ValidateLifetime(TimeSpan lifetime)
+    {
+        if (lifetime <= TimeSpan.Zero || lifetime + Backdate > GovernanceRoot.MaxDirectoryKeyLifetime)
+        {
+            throw new CliException(
+                $"the directory key's certificate lifetime must be more than 0 and at most {(GovernanceRoot.MaxDirectoryKeyLifetime - Backdate).TotalHours:0.##} hours (24 h including {Backdate.TotalMinutes:0} minutes of clock skew)");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using Isac.Cli.Home;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
+
+namespace Isac.Cli.Hosting;
+
+/// <summary>
+/// The configuration the CLI hands the broker and node hosts, built from the home folder's layout (the hosts
+/// themselves only take paths). Keys are the hosts' documented settings (README, "Configuration").
+/// </summary>
+internal static class HostSettings
+{
+    /// <summary>The default broker port (<c>Isac:Broker:Port</c>).</summary>
+    public const int DefaultBrokerPort = 7443;
+
+    /// <summary>The default node API port (<c>Isac:Node:Port</c>).</summary>
+    public const int DefaultNodePort = 7601;
+
+    /// <summary>Host arguments: no configuration file watchers (the CLI's settings are in memory).</summary>
+    public static readonly string[] HostArgs = ["--hostBuilder:reloadConfigOnChange=false"];
+
+    /// <summary>
+    /// Log levels for <c>isac broker run</c> and <c>isac node run</c>: the hosts' own events and start-up, not every
+    /// request. Added below the usual sources, so <c>Logging__LogLevel__Default</c> in the environment still wins.
+    /// </summary>
+    public static void AddDefaultLogLevels(ConfigurationManager configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Isac"] = "Information",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+            },
+        });
+    }
+
+    /// <summary>Checks that what <c>isac broker run</c> needs exists, naming the command that creates what is missing.</summary>
+    public static void RequireBrokerFiles(IsacHome home)
+    {
+        GovernanceFiles.RequireFile(home.HubCaCertificatePath, "the hub CA certificate", "isac certs dev");
+        GovernanceFiles.RequireFile(home.BrokerCertificatePath, "the broker's certificate", "isac certs dev");
+        GovernanceFiles.RequireFile(home.RootPublicKeyPath, "the governance root", "isac governance init");
+        GovernanceFiles.RequireFile(home.DirectoryKeyPath, "the directory key", "isac governance init");
+        GovernanceFiles.RequireFile(home.DirectoryKeyCertificatePath, "the directory key's certificate", "isac governance init");
+        GovernanceFiles.RequireFile(home.ReceiptKeyPath, "the broker's receipt key", "isac governance init");
+        GovernanceFiles.RequireFile(home.RosterPath, "the roster", "isac governance init");
+    }
+
+    /// <summary>Checks that what <c>isac node run --member ID</c> needs exists.</summary>
+    public static void RequireNodeFiles(IsacHome home, string memberId)
+    {
+        GovernanceFiles.RequireFile(home.HubCaCertificatePath, "the hub CA certificate", "isac certs dev");
+        GovernanceFiles.RequireFile(home.ClientCertificatePath(memberId), $"the client certificate of {memberId}", $"isac certs issue --member {memberId}");
+        GovernanceFiles.RequireFile(home.RootPublicKeyPath, "the governance root", "isac governance init");
+        GovernanceFiles.RequireFile(home.SigningKeyPath(memberId), $"the signing key of {memberId}", $"isac keys new --member {memberId}");
+        GovernanceFiles.RequireFile(home.EncryptionKeyPath(memberId), $"the encryption key of {memberId}", $"isac keys new --member {memberId}");
+    }
+
+    /// <param name="home">The home folder.</param>
+    /// <param name="passphrase">The passphrase of every key file (in memory only, never on a command line).</param>
+    /// <param name="port">The broker's port (0: a free one).</param>
+    /// <param name="redisConnectionString">An external Redis; null: the embedded Garnet store in the home folder.</param>
+    public static Dictionary<string, string?> Broker(IsacHome home, string passphrase, int port, string? redisConnectionString)
+    {
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Isac:Broker:ListenAddress"] = "127.0.0.1",
+            ["Isac:Broker:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Isac:Broker:HubCaCertificatePath"] = home.HubCaCertificatePath,
+            ["Isac:Broker:ServerCertificatePath"] = home.BrokerCertificatePath,
+            ["Isac:Broker:ServerKeyPath"] = home.BrokerKeyPath,
+            ["Isac:Broker:ServerKeyPassphrase"] = passphrase,
+            ["Isac:Directory:GovernanceRootPublicKey"] = Convert.ToHexStringLower(GovernanceFiles.ReadRootPublicKey(home)),
+            ["Isac:Directory:RosterPath"] = home.RosterPath,
+            ["Isac:Directory:DirectoryKeyPath"] = home.DirectoryKeyPath,
+            ["Isac:Directory:DirectoryKeyPassphrase"] = passphrase,
+            ["Isac:Directory:DirectoryKeyCertificatePath"] = home.DirectoryKeyCertificatePath,
+            ["Isac:Publish:SigningKeyPath"] = home.ReceiptKeyPath,
+            ["Isac:Publish:SigningKeyPassphrase"] = passphrase,
+        };
+        if (string.IsNullOrWhiteSpace(redisConnectionString))
+        {
+            settings["Isac:Store:DataDirectory"] = home.StoreDirectory;
+        }
+        else
+        {
+            settings["Isac:Store:ConnectionString"] = redisConnectionString;
+        }
+
+        return settings;
+    }
+
+    /// <param name="home">The home folder.</param>
+    /// <param name="memberId">The member whose node this is.</param>
+    /// <param name="passphrase">The passphrase of the member's key files.</param>
+    /// <param name="broker">The broker's address (https).</param>
+    /// <param name="port">The node API's port (0: a free one).</param>
+    public static Dictionary<string, string?> Node(IsacHome home, string memberId, string passphrase, Uri broker, int port) => new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Isac:Node:MemberId"] = memberId,
+        ["Isac:Node:DataDirectory"] = home.NodeDataDirectory(memberId),
+        ["Isac:Node:BrokerAddress"] = broker.ToString().TrimEnd('/'),
+        ["Isac:Node:HubCaCertificatePath"] = home.HubCaCertificatePath,
+        ["Isac:Node:ClientCertificatePath"] = home.ClientCertificatePath(memberId),
+        ["Isac:Node:ClientKeyPath"] = home.ClientKeyPath(memberId),
+        ["Isac:Node:SigningKeyPath"] = home.SigningKeyPath(memberId),
+        ["Isac:Node:EncryptionKeyPath"] = home.EncryptionKeyPath(memberId),
+        ["Isac:Node:KeyPassphrase"] = passphrase,
+        ["Isac:Node:GovernanceRootPublicKey"] = Convert.ToHexStringLower(GovernanceFiles.ReadRootPublicKey(home)),
+        ["Isac:Node:ListenAddress"] = "127.0.0.1",
+        ["Isac:Node:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}

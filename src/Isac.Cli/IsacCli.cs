@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Isac.Cli.Commands;
+
+namespace Isac.Cli;
+
+/// <summary>The <c>isac</c> command tree and its entry point (Program and the tests call <see cref="RunAsync"/>).</summary>
+internal static class IsacCli
+{
+    public static RootCommand Create(CliConsole console)
+    {
+        var global = new GlobalOptions();
+        var root = new RootCommand("isac: the ISAC election-security sharing hub (dev PKI, governance, members, broker, node, publish, inbox, demo)");
+        global.AddTo(root);
+        root.Subcommands.Add(DemoCommand.Create(console));
+        root.Subcommands.Add(CertsCommand.Create(global, console));
+        root.Subcommands.Add(KeysCommand.Create(global, console));
+        root.Subcommands.Add(GovernanceCommand.Create(global, console));
+        root.Subcommands.Add(MembersCommand.Create(global, console));
+        root.Subcommands.Add(BrokerCommand.Create(global, console));
+        root.Subcommands.Add(NodeCommand.Create(global, console));
+        root.Subcommands.Add(PublishCommand.Create(console));
+        root.Subcommands.Add(InboxCommand.Create(console));
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (0 on success).</summary>
+    public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        var parse = Create(console).Parse(args);
+        return parse.InvokeAsync(new InvocationConfiguration { Output = console.Output, Error = console.Error }, cancellationToken);
+    }
+}
