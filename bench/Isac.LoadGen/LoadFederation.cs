@@ -33,6 +33,9 @@ internal sealed class LoadFederation : IDisposable
 
     public IReadOnlyDictionary<string, MemberKeys> Members => _members;
 
+    /// <summary>Signs directory snapshots with the certified directory key (what the broker does from the roster).</summary>
+    public DirectoryPublisher DirectoryPublisher { get; private set; } = null!;
+
     private string Path(string file) => System.IO.Path.Combine(Directory.FullName, file);
 
     /// <summary>Creates the PKI and keys and writes the roster with <paramref name="specs"/> (keys are generated here).</summary>
@@ -49,6 +52,7 @@ internal sealed class LoadFederation : IDisposable
         var now = DateTimeOffset.UtcNow;
         var certificate = federation.Root.CertifyDirectoryKey(directoryKey.PublicKey, now.AddMinutes(-5), now.AddHours(23));
         await File.WriteAllBytesAsync(federation.Path("directory-key.cert"), certificate.ToByteArray());
+        federation.DirectoryPublisher = new DirectoryPublisher(directoryKey, certificate);
         // PBKDF2-protected key files (~0.3 s each): written in parallel.
         await Task.WhenAll(
             Task.Run(() => KeyFiles.WriteSigningKey(federation.Path("directory.key.pem"), directoryKey, Passphrase)),
@@ -111,6 +115,10 @@ internal sealed class LoadFederation : IDisposable
     public X509Certificate2 IssueClientCertificate(string memberId) => Ca.IssueMemberCertificate(memberId);
 
     public HubTrust Trust => Ca.CreateTrust();
+
+    /// <summary>A snapshot of every member's card, signed and then verified as a node would.</summary>
+    public VerifiedDirectory SignedDirectory(ulong version = 1) =>
+        Verify(DirectoryPublisher.Sign(version, DateTimeOffset.UtcNow, _members.Values.Select(m => m.Card), []));
 
     /// <summary>Verifies a snapshot as a node would, against this federation's root.</summary>
     public VerifiedDirectory Verify(SignedDirectorySnapshot snapshot)
