@@ -32,7 +32,10 @@ internal sealed class BrokerProcess : IDisposable
 
         var port = FreePort.Next();
         var environment = federation.BrokerEnvironment(port, storeConnectionString, logLevel);
-        var process = ChildProcess.Start("broker", "dotnet", [dll], environment, federation.Directory.FullName);
+        // An empty content root: the host watches its content root (recursively) for appsettings changes, and a
+        // content root holding the store's files would wake that watcher on every AOF write.
+        var contentRoot = Directory.CreateDirectory(Path.Combine(federation.Directory.FullName, "broker-content-root")).FullName;
+        var process = ChildProcess.Start("broker", "dotnet", [dll], environment, contentRoot);
         var broker = new BrokerProcess(process, new Uri($"https://127.0.0.1:{port}"));
         try
         {

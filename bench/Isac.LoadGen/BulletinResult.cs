@@ -21,6 +21,9 @@ internal sealed record BulletinResult
 
     public required double SealSeconds { get; init; }
 
+    /// <summary>CPU seconds of the load-generator process during the seal (the seal runs on one thread; the rest of the process is idle).</summary>
+    public required double SealCpuSeconds { get; init; }
+
     public required int SealedBundleBytes { get; init; }
 
     public required double AcceptSeconds { get; init; }

@@ -88,8 +88,10 @@ internal static class BulletinRun
             audience.Communities.Add(Community);
             var payload = ByteString.CopyFromUtf8("# Bulletin\n\nPolling-place phishing wave: see the indicators attached.");
             watch.Restart();
+            var sealCpu0 = CpuMeter.Self();
             var bulletin = sealer.Seal(new SealRequest(new Bundle { Kind = BundleKind.Bulletin, ContentType = "text/markdown", Payload = payload }, Tlp.Green, audience, resolution.Recipients, directory.Version));
             var sealSeconds = watch.Elapsed.TotalSeconds;
+            var sealCpuSeconds = (CpuMeter.Self() - sealCpu0).TotalSeconds;
             var header = RoutingHeader.Parser.ParseFrom(bulletin.Header);
             bulletinId = header.BundleId;
             Console.Error.WriteLine($"sealed to {resolution.Recipients.Count} recipients in {sealSeconds:0.000} s ({bulletin.CalculateSize() / 1024.0 / 1024.0:0.0} MiB); publishing...");
@@ -121,6 +123,7 @@ internal static class BulletinRun
                 DirectoryVerifySeconds = verifySeconds,
                 ResolveSeconds = resolveSeconds,
                 SealSeconds = sealSeconds,
+                SealCpuSeconds = sealCpuSeconds,
                 SealedBundleBytes = bulletin.CalculateSize(),
                 AcceptSeconds = acceptSeconds,
                 BrokerCpuSeconds = brokerCpu,

@@ -15,11 +15,12 @@ internal sealed record LoadGenOptions
           --fanout F                 recipients per bundle, named members, F <= M (default 1)
           --rate R                   bundles/s over all publishers; 0 = as fast as possible (default 0)
           --duration S               seconds of the timed phase (default 10)
-          --bundles N                bundles sealed before the timed phase (default: rate*duration, or 3000*duration when rate is 0)
+          --bundles N                bundles sealed before the timed phase (default: rate*duration, or 1000*duration when rate is 0)
           --inflight N               concurrent publishes per publisher (default 32)
           --payload BYTES            payload size (default 512)
           --tlp green|amber          label of the load bundles (default green)
           --store garnet|redis|redis=HOST:PORT   broker store: embedded Garnet (default), a redis-server started here, or a running one
+          --open                     subscribers verify and open every delivery (the node's checks and decryption; costs load-generator CPU)
           --floor                    also measure the floor (Ed25519 verify + SET NX PX + fan-out writes) in the same run
           --members N                bulletin: number of generated members (default 10000)
           --live N                   bulletin: live gRPC subscribers sampled among the members (default 100)
@@ -56,6 +57,8 @@ internal sealed record LoadGenOptions
 
     public bool Floor { get; init; }
 
+    public bool Open { get; init; }
+
     public int Members { get; init; } = 10_000;
 
     public int LiveSubscribers { get; init; } = 100;
@@ -72,7 +75,7 @@ internal sealed record LoadGenOptions
 
     public bool FailOnRefusal { get; init; }
 
-    public int BundleCount => Bundles ?? (int)Math.Ceiling((Rate > 0 ? Rate : 3000) * DurationSeconds);
+    public int BundleCount => Bundles ?? (int)Math.Ceiling((Rate > 0 ? Rate : 1000) * DurationSeconds);
 
     public bool RedisStore => !string.Equals(Store, "garnet", StringComparison.Ordinal);
 
@@ -107,6 +110,7 @@ internal sealed record LoadGenOptions
                 "--tlp" => options with { Tlp = Value() },
                 "--store" => options with { Store = Value() },
                 "--floor" => options with { Floor = true },
+                "--open" => options with { Open = true },
                 "--members" => options with { Members = Int(name, Value()) },
                 "--live" => options with { LiveSubscribers = Int(name, Value()) },
                 "--drain" => options with { DrainSeconds = Double(name, Value()) },

@@ -73,7 +73,13 @@ internal sealed record LoadResult
 
     public required long Gaps { get; init; }
 
-    public bool ExactlyOnce => Missing == 0 && Duplicated == 0 && Misrouted == 0 && Gaps == 0;
+    /// <summary>Whether the subscribers verified and opened every delivery (<c>--open</c>).</summary>
+    public bool Opened { get; init; }
+
+    /// <summary>Deliveries that did not verify, open, or carry their own bundle's index (with <c>--open</c>).</summary>
+    public long OpenFailures { get; init; }
+
+    public bool ExactlyOnce => Missing == 0 && Duplicated == 0 && Misrouted == 0 && Gaps == 0 && OpenFailures == 0;
 
     public FloorResult? Floor { get; init; }
 

@@ -15,7 +15,9 @@ namespace Isac.LoadGen;
 /// </summary>
 internal static class LoadRun
 {
-    private const int WarmupBundles = 20;
+    /// <summary>Bundles before the timed phase: the first <see cref="WarmupToAll"/> go to every subscriber (every stream is live once they arrive); all of them warm the JIT.</summary>
+    private const int WarmupBundles = 400;
+    private const int WarmupToAll = 20;
     private const string Community = "load";
 
     public static async Task<LoadResult> RunAsync(LoadGenOptions options, CancellationToken cancellationToken)
@@ -46,9 +48,9 @@ internal static class LoadRun
             for (var b = 0; b < total; b++)
             {
                 var i = b - WarmupBundles;
-                recipients[b] = i < 0
+                recipients[b] = b < WarmupToAll
                     ? [.. Enumerable.Range(0, options.Subscribers)]
-                    : [.. Enumerable.Range(0, options.FanOut).Select(k => (int)(((long)i * options.FanOut + k) % options.Subscribers))];
+                    : [.. Enumerable.Range(0, options.FanOut).Select(k => (int)(((long)b * options.FanOut + k) % options.Subscribers))];
                 senders[b] = i < 0 ? 0 : i % options.Publishers;
             }
 
@@ -77,17 +79,40 @@ internal static class LoadRun
             var publishers = publisherIds.Select(id => new Publisher(clients.Broker(id), ledger, sealedBundles, refusals)).ToArray();
 
             using var stopSubscribers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var subscriberTasks = subscriberIds.Select((id, s) => new MailboxSubscriber(
+            long openFailures = 0;
+            var subscriberTasks = subscriberIds.Select((id, s) =>
+            {
+                var opener = new Opener(id, [federation.Members[id].Encryption]);
+                return new MailboxSubscriber(
                     clients.Channel(id),
-                    delivery => ledger.Delivered(s, new Guid(RoutingHeader.Parser.ParseFrom(delivery.Header).BundleId.Span, bigEndian: true), delivery.Sequence),
-                    _ => ledger.Gap(s))
-                .RunAsync(stopSubscribers.Token)).ToArray();
+                    delivery =>
+                    {
+                        var bundleId = new Guid(RoutingHeader.Parser.ParseFrom(delivery.Header).BundleId.Span, bigEndian: true);
+                        if (options.Open && !OpensTo(opener, delivery, directory, bundleId, bundleIds))
+                        {
+                            Interlocked.Increment(ref openFailures);
+                        }
+
+                        ledger.Delivered(s, bundleId, delivery.Sequence);
+                    },
+                    _ => ledger.Gap(s)).RunAsync(stopSubscribers.Token);
+            }).ToArray();
 
             // Warm-up: every stream is live once each subscriber has the warm-up bundles.
-            for (var b = 0; b < WarmupBundles; b++)
+            for (var b = 0; b < WarmupToAll; b++)
             {
                 await publishers[0].PublishAsync(b, cancellationToken);
             }
+
+            var warmupNext = WarmupToAll - 1;
+            await Task.WhenAll(Enumerable.Range(0, options.InFlight).Select(_ => Task.Run(async () =>
+            {
+                int b;
+                while ((b = Interlocked.Increment(ref warmupNext)) < WarmupBundles)
+                {
+                    await publishers[0].PublishAsync(b, cancellationToken);
+                }
+            }, cancellationToken)));
 
             var warmupExpected = ledger.ExpectedCount(0, WarmupBundles);
             if (!await WaitUntilAsync(() => ledger.FirstDeliveries >= warmupExpected, TimeSpan.FromSeconds(60), cancellationToken))
@@ -169,12 +194,29 @@ internal static class LoadRun
                 Redelivered = redelivered,
                 Misrouted = misrouted,
                 Gaps = gaps,
+                Opened = options.Open,
+                OpenFailures = Interlocked.Read(ref openFailures),
                 Floor = floor,
             };
         }
         finally
         {
             clients.Dispose();
+        }
+    }
+
+    /// <summary>The node's checks and decryption; the payload starts with the bundle's index, which must match its id.</summary>
+    private static bool OpensTo(Opener opener, Delivery delivery, VerifiedDirectory directory, Guid bundleId, Guid[] bundleIds)
+    {
+        try
+        {
+            var payload = opener.Open(delivery, directory).Bundle.Payload.Span;
+            var index = BitConverter.ToInt32(payload);
+            return index >= 0 && index < bundleIds.Length && bundleIds[index] == bundleId;
+        }
+        catch (EnvelopeException)
+        {
+            return false;
         }
     }
 

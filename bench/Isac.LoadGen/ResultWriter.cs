@@ -61,7 +61,7 @@ internal static class ResultWriter
         s.AppendLine(c, $"| load generator CPU s | {r.LoadGenCpuSeconds:0.00} |");
         s.AppendLine(c, $"| broker peak working set | {r.BrokerPeakWorkingSetMiB:0} MiB |");
         s.AppendLine(c, $"| refusals | {LoadRun.Describe(r.Refusals)} |");
-        s.AppendLine(c, $"| exactly once after de-duplication | {(r.ExactlyOnce ? "yes" : "NO")}: expected {r.ExpectedDeliveries}, missing {r.Missing}, duplicated {r.Duplicated}, misrouted {r.Misrouted}, gaps {r.Gaps}, re-delivered (de-duplicated) {r.Redelivered} |");
+        s.AppendLine(c, $"| exactly once after de-duplication | {(r.ExactlyOnce ? "yes" : "NO")}: expected {r.ExpectedDeliveries}, missing {r.Missing}, duplicated {r.Duplicated}, misrouted {r.Misrouted}, gaps {r.Gaps}, re-delivered (de-duplicated) {r.Redelivered}{(r.Opened ? $"; every delivery verified and opened, failures {r.OpenFailures}" : string.Empty)} |");
         if (r.Floor is { } f)
         {
             s.AppendLine(c, $"| floor ({f.Bundles} bundles, {f.Store}) CPU ms per bundle | {f.CpuMsPerBundle:0.000} (client){(f.CpuMsPerBundleWithStore is { } w ? $", {w:0.000} with redis-server" : string.Empty)}; {f.BundlesPerSecond:0} bundles/s wall |");
@@ -85,7 +85,7 @@ internal static class ResultWriter
         s.AppendLine(c, $"| recipients | {r.Recipients} |");
         s.AppendLine(c, $"| directory verify at the publisher ({r.Members + 1} cards) | {r.DirectoryVerifySeconds:0.000} s |");
         s.AppendLine(c, $"| resolve recipients (sharing policy) | {r.ResolveSeconds:0.000} s |");
-        s.AppendLine(c, $"| seal | {r.SealSeconds:0.000} s ({r.SealedBundleBytes / 1024.0 / 1024.0:0.00} MiB sealed) |");
+        s.AppendLine(c, $"| seal, wall / CPU | {r.SealSeconds:0.000} s / {r.SealCpuSeconds:0.000} s ({r.SealedBundleBytes / 1024.0 / 1024.0:0.00} MiB sealed) |");
         s.AppendLine(c, $"| broker accept (publish call until the receipt; every mailbox append is done before it) | {r.AcceptSeconds:0.000} s |");
         s.AppendLine(c, $"| live subscribers: last delivery after publish start | {r.LastLiveDeliverySeconds:0.000} s ({r.LiveSubscribers} sampled; ms p50/p95/p99/max {r.LiveDeliveryMs}) |");
         s.AppendLine(c, $"| largest live delivery | {r.MaxLiveDeliveryBytes} B (one entry and its proof) |");

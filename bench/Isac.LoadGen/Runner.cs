@@ -24,7 +24,7 @@ internal static class Runner
             var failures = new List<string>();
             if (!result.ExactlyOnce)
             {
-                failures.Add($"not exactly once: missing {result.Missing}, duplicated {result.Duplicated}, misrouted {result.Misrouted}, gaps {result.Gaps}");
+                failures.Add($"not exactly once: missing {result.Missing}, duplicated {result.Duplicated}, misrouted {result.Misrouted}, gaps {result.Gaps}, open failures {result.OpenFailures}");
             }
 
             if (result.Accepted == 0)
