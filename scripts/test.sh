@@ -34,5 +34,25 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # The build or a test host failed before any result was written: count it as a failure.
   failed=1
 fi
+
+# Load-generator smoke run (bench/README.md): a real broker in a child process, a few seconds of publishing over
+# mTLS gRPC; fails if any receipted bundle is lost, duplicated or misrouted, or any publish is refused. One test.
+echo "Load-generator smoke run (bench/Isac.LoadGen --smoke)..."
+loadgen="bench/Isac.LoadGen/bin/Release/net10.0/Isac.LoadGen.dll"
+smoke=0
+if [ ! -f "$loadgen" ]; then
+  dotnet build bench/Isac.LoadGen -c Release -nologo -v q || smoke=$?
+fi
+if [ "$smoke" -eq 0 ]; then
+  timeout 180 dotnet "$loadgen" --smoke --out "$results/loadgen" || smoke=$?
+fi
+if [ "$smoke" -eq 0 ]; then
+  passed=$((passed + 1))
+  echo "Load-generator smoke run: passed"
+else
+  failed=$((failed + 1))
+  status=1
+  echo "Load-generator smoke run: FAILED (exit $smoke)"
+fi
 echo "${passed} passed, ${failed} failed"
 exit "$status"
