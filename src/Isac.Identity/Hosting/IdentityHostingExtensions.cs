@@ -1,0 +1,69 @@
+using Isac.Identity.Clients;
+using Isac.Identity.Configuration;
+using Isac.Identity.Security;
+using Isac.Identity.Server;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+
+namespace Isac.Identity.Hosting;
+
+/// <summary>Registers and maps the identity service: options, TLS, the member roster and the OpenIddict server.</summary>
+internal static class IdentityHostingExtensions
+{
+    /// <summary>The token endpoint's path.</summary>
+    public const string TokenEndpointPath = "connect/token";
+
+    public static WebApplicationBuilder AddIsacIdentity(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentityOptions>, IdentityOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IdentityCertificates>();
+        services.TryAddSingleton<MemberRoster>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, KestrelTlsSetup>());
+
+        services.AddOpenIddict().AddServer(server =>
+        {
+            // Clients are the members of the root-signed roster, not rows in a database: OpenIddict's degraded
+            // mode leaves client authentication to ValidateMemberClientHandler.
+            server.EnableDegradedMode();
+            server.SetTokenEndpointUris(TokenEndpointPath);
+            server.AllowClientCredentialsFlow();
+            server.RegisterScopes(IsacScopes.All);
+            server.UseClientCertificateBoundAccessTokens();
+            // The broker validates the JWT with the published signing key; the token carries no secret.
+            server.DisableAccessTokenEncryption();
+            // Required by OpenIddict for the token types it could encrypt; none is issued by this service
+            // (client-credentials access tokens are signed only), so an in-memory key loses nothing on restart.
+            server.AddEphemeralEncryptionKey();
+            server.AddEventHandler(ValidateMemberClientHandler.Descriptor);
+            server.AddEventHandler(IssueMemberTokenHandler.Descriptor);
+            server.UseAspNetCore();
+        });
+        services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<IdentityOptions>, TimeProvider>((server, options, time) =>
+        {
+            var settings = options.Value;
+            server.Issuer = new Uri(settings.Issuer!, UriKind.Absolute);
+            server.AccessTokenLifetime = settings.AccessTokenLifetime;
+            server.TimeProvider = time;
+            server.SigningCredentials.Add(new Microsoft.IdentityModel.Tokens.SigningCredentials(
+                TokenSigningKey.LoadOrCreate(settings), Microsoft.IdentityModel.Tokens.SecurityAlgorithms.EcdsaSha256));
+            // Advertised in discovery: the only client authentication method the token endpoint accepts.
+            server.ClientAuthenticationMethods.Clear();
+            server.ClientAuthenticationMethods.Add(OpenIddict.Abstractions.OpenIddictConstants.ClientAuthenticationMethods.TlsClientAuth);
+        });
+        return builder;
+    }
+
+    public static WebApplication MapIsacIdentity(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // Fail at start-up, not at the first token request, if the roster cannot be read.
+        app.Services.GetRequiredService<MemberRoster>();
+        return app;
+    }
+}
