@@ -15,6 +15,9 @@ internal static class IdentityHostingExtensions
     /// <summary>The token endpoint's path.</summary>
     public const string TokenEndpointPath = "connect/token";
 
+    // EKU id-kp-clientAuth (RFC 5280): member certificates must allow TLS client authentication.
+    private const string ClientAuthOid = "1.3.6.1.5.5.7.3.2";
+
     public static WebApplicationBuilder AddIsacIdentity(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -44,7 +47,7 @@ internal static class IdentityHostingExtensions
             server.AddEventHandler(IssueMemberTokenHandler.Descriptor);
             server.UseAspNetCore();
         });
-        services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<IdentityOptions>, TimeProvider>((server, options, time) =>
+        services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<IdentityOptions>, IdentityCertificates, TimeProvider>((server, options, certificates, time) =>
         {
             var settings = options.Value;
             server.Issuer = new Uri(settings.Issuer!, UriKind.Absolute);
@@ -52,7 +55,10 @@ internal static class IdentityHostingExtensions
             server.TimeProvider = time;
             server.SigningCredentials.Add(new Microsoft.IdentityModel.Tokens.SigningCredentials(
                 TokenSigningKey.LoadOrCreate(settings), Microsoft.IdentityModel.Tokens.SecurityAlgorithms.EcdsaSha256));
-            // Advertised in discovery: the only client authentication method the token endpoint accepts.
+            // tls_client_auth (RFC 8705) against the hub CA alone: OpenIddict checks the chain with this policy (the
+            // same one the broker uses), ValidateMemberClientHandler then the member. It is the only method the
+            // token endpoint accepts and advertises.
+            server.PublicKeyInfrastructureTlsClientAuthenticationPolicy = certificates.Trust.CreateChainPolicy(ClientAuthOid);
             server.ClientAuthenticationMethods.Clear();
             server.ClientAuthenticationMethods.Add(OpenIddict.Abstractions.OpenIddictConstants.ClientAuthenticationMethods.TlsClientAuth);
         });

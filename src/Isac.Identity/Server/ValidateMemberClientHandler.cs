@@ -25,7 +25,9 @@ internal sealed class ValidateMemberClientHandler(IdentityCertificates certifica
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenRequestContext>()
             .UseScopedHandler<ValidateMemberClientHandler>()
-            .SetOrder(OpenIddictServerHandlers.Exchange.ValidateAuthentication.Descriptor.Order + 500)
+            // Before OpenIddict's own client-credentials checks, whose refusal of a request without a certificate
+            // would speak of client secrets and assertions, which this service never accepts.
+            .SetOrder(OpenIddictServerHandlers.Exchange.ValidateClientCredentialsParameters.Descriptor.Order - 500)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
