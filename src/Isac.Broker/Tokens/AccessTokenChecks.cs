@@ -26,6 +26,15 @@ internal static class AccessTokenChecks
             return TokenDecision.Unauthenticated("an access token is required (authorization: Bearer <token> from the identity service)");
         }
 
+        // What UseAuthentication does for request-handling schemes: OpenIddict sets up its per-request state here.
+        // Done directly so the checks can run first in the pipeline without authenticating every other scheme.
+        var handlers = context.RequestServices.GetRequiredService<IAuthenticationHandlerProvider>();
+        if (await handlers.GetHandlerAsync(context, OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme).ConfigureAwait(false) is IAuthenticationRequestHandler handler
+            && await handler.HandleRequestAsync().ConfigureAwait(false))
+        {
+            return TokenDecision.Unauthenticated("the token validation ended the request");
+        }
+
         var result = await context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme).ConfigureAwait(false);
         if (!result.Succeeded || result.Principal is null)
         {
