@@ -68,8 +68,11 @@ internal static class IdentityHostingExtensions
     public static WebApplication MapIsacIdentity(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        // Fail at start-up, not at the first token request, if the roster cannot be read.
+        // Fail when the host is built, not at the first token request, if the settings are wrong, the roster
+        // cannot be read or the signing key cannot be decrypted.
+        _ = app.Services.GetRequiredService<IOptions<IdentityOptions>>().Value;
         app.Services.GetRequiredService<MemberRoster>();
+        _ = app.Services.GetRequiredService<IOptions<OpenIddictServerOptions>>().Value;
         return app;
     }
 }

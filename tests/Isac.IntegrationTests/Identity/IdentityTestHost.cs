@@ -41,6 +41,14 @@ public sealed class IdentityTestHost : IAsyncDisposable
     /// <summary>Writes the service's certificate and starts it.</summary>
     public static async Task<IdentityTestHost> StartAsync(TestPki pki, string name = "identity")
     {
+        var host = await PrepareAsync(pki, name);
+        await host.StartAsync();
+        return host;
+    }
+
+    /// <summary>Writes the service's certificate and settings without starting it.</summary>
+    public static async Task<IdentityTestHost> PrepareAsync(TestPki pki, string name)
+    {
         var folder = Path.Combine(pki.Directory.FullName, name);
         Directory.CreateDirectory(folder);
         var certificatePath = Path.Combine(folder, "identity.crt.pem");
@@ -68,9 +76,7 @@ public sealed class IdentityTestHost : IAsyncDisposable
             ["Isac:Identity:AdminMembers:0"] = TestFederation.Cert,
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        var host = new IdentityTestHost(pki, settings, issuer);
-        await host.StartAsync();
-        return host;
+        return new IdentityTestHost(pki, settings, issuer);
     }
 
     /// <summary>Builds the real host from <paramref name="settings"/> (for start-up refusal tests).</summary>
