@@ -28,14 +28,22 @@ public static class ProtectedTestHost
     /// <param name="time">The clock the token checks use (the TLS layer keeps the real one).</param>
     public static async Task<WebApplication> StartAsync(TestPki pki, Uri issuer, string audience = "isac-broker", TimeProvider? time = null)
     {
-        var builder = WebApplication.CreateBuilder(Args);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var app = Build(pki, new Dictionary<string, string?>
         {
             ["Isac:Tokens:Issuer"] = issuer.ToString(),
             ["Isac:Tokens:Audience"] = audience,
             ["Isac:Broker:HubCaCertificatePath"] = pki.HubCaCertificatePath,
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+        }, time);
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>Builds the host from exactly <paramref name="settings"/> (for the start-up refusal tests).</summary>
+    public static WebApplication Build(TestPki pki, IDictionary<string, string?> settings, TimeProvider? time = null)
+    {
+        var builder = WebApplication.CreateBuilder(Args);
+        builder.Configuration.AddInMemoryCollection(settings);
         if (time is not null)
         {
             builder.Services.AddSingleton(time);
@@ -57,7 +65,6 @@ public static class ProtectedTestHost
         }));
         var app = builder.Build();
         app.MapGrpcService<EchoBroker>();
-        await app.StartAsync();
         return app;
     }
 

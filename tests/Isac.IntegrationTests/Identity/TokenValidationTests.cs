@@ -150,6 +150,38 @@ public sealed class TokenValidationTests(TokenEndToEndFixture fixture) : IClassF
         }
     }
 
+    [Fact]
+    public async Task GetDirectory_WithTokenFromAnotherIssuer_IsUnauthenticated()
+    {
+        await using var other = await IdentityTestHost.StartAsync(fixture.Pki, "other-issuer");
+        using var certificate = fixture.Pki.IssueMember(Ohio);
+        var token = await other.CreateClient().GetTokenAsync(certificate, Ohio, "isac.subscribe");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => CallGetDirectoryAsync(fixture.Protected, certificate, token));
+
+        AssertRefused(error, StatusCode.Unauthenticated, "the access token is refused: The issuer associated to the specified token is not valid");
+    }
+
+    [Theory]
+    [InlineData("Isac:Tokens:Issuer", null)]
+    [InlineData("Isac:Tokens:Issuer", "http://127.0.0.1:7444/")]
+    [InlineData("Isac:Tokens:Audience", " ")]
+    [InlineData("Isac:Tokens:HubCaCertificatePath", "/nonexistent/hub-ca.crt.pem")]
+    public async Task TokenValidation_WithBadSetting_StopsTheHostAndNamesIt(string setting, string? value)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Isac:Tokens:Issuer"] = fixture.Identity.Issuer.ToString(),
+            ["Isac:Broker:HubCaCertificatePath"] = fixture.Pki.HubCaCertificatePath,
+            [setting] = value,
+        };
+        await using var host = ProtectedTestHost.Build(fixture.Pki, settings);
+
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+    }
+
     private static Uri Address(WebApplication app) => ProtectedTestHost.Address(app);
 
     private static Metadata Bearer(string? token) => ProtectedTestHost.Bearer(token);
