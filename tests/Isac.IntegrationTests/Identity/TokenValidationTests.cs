@@ -162,6 +162,28 @@ public sealed class TokenValidationTests(TokenEndToEndFixture fixture) : IClassF
         AssertRefused(error, StatusCode.Unauthenticated, "the access token is refused: The issuer associated to the specified token is not valid");
     }
 
+    [Fact]
+    public async Task GetDirectory_WithValidlySignedTokenWithoutCertificateBinding_IsUnauthenticated()
+    {
+        using var certificate = fixture.Pki.IssueMember(Ohio);
+        var token = MintToken(Ohio, boundTo: null);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => CallGetDirectoryAsync(fixture.Protected, certificate, token));
+
+        AssertRefused(error, StatusCode.Unauthenticated, "the access token is not bound to a client certificate (no cnf claim)");
+    }
+
+    [Fact]
+    public async Task GetDirectory_WithTokenWhoseSubjectIsNotTheCertificatesMember_IsUnauthenticated()
+    {
+        using var texas = fixture.Pki.IssueMember(Texas);
+        var token = MintToken(Ohio, boundTo: texas);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => CallGetDirectoryAsync(fixture.Protected, texas, token));
+
+        AssertRefused(error, StatusCode.Unauthenticated, $"the access token's member '{Ohio}' is not the member of the client certificate ('{Texas}')");
+    }
+
     [Theory]
     [InlineData("Isac:Tokens:Issuer", null)]
     [InlineData("Isac:Tokens:Issuer", "http://127.0.0.1:7444/")]
@@ -180,6 +202,42 @@ public sealed class TokenValidationTests(TokenEndToEndFixture fixture) : IClassF
         var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+    }
+
+    // A token signed with the identity service's own key (read from its key file) but with chosen claims: what a
+    // flawed or compromised issuer could produce, to show the broker's own checks behind OpenIddict's.
+    private string MintToken(string subject, X509Certificate2? boundTo)
+    {
+        var settings = fixture.Identity.Settings();
+        var key = Isac.Identity.Security.TokenSigningKey.LoadOrCreate(new Isac.Identity.Configuration.IdentityOptions
+        {
+            SigningKeyPath = settings["Isac:Identity:SigningKeyPath"],
+            SigningKeyPassphrase = settings["Isac:Identity:SigningKeyPassphrase"],
+        });
+        var claims = new Dictionary<string, object>
+        {
+            ["sub"] = subject,
+            ["client_id"] = subject,
+            ["scope"] = "isac.subscribe",
+            ["jti"] = Guid.NewGuid().ToString(),
+        };
+        if (boundTo is not null)
+        {
+            claims["cnf"] = new Dictionary<string, object> { ["x5t#S256"] = Jwt.Thumbprint(boundTo) };
+        }
+
+        var now = DateTime.UtcNow;
+        return new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = fixture.Identity.Issuer.ToString(),
+            Audience = "isac-broker",
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(5),
+            TokenType = "at+jwt",
+            Claims = claims,
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(key, Microsoft.IdentityModel.Tokens.SecurityAlgorithms.EcdsaSha256),
+        });
     }
 
     private static Uri Address(WebApplication app) => ProtectedTestHost.Address(app);
