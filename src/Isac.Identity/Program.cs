@@ -1,3 +1,4 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Isac.Identity.Hosting;
+
+var app = IdentityHost.Build(args);
 await app.RunAsync().ConfigureAwait(false);

@@ -1,0 +1,86 @@
+using Isac.Core.Pki;
+using Microsoft.AspNetCore.Authentication;
+using OpenIddict.Abstractions;
+using OpenIddict.Validation.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Isac.Broker.Tokens;
+
+/// <summary>
+/// The token checks on one call, in order: a bearer token is present; OpenIddict validates it (signature by the
+/// identity service's published key, issuer, audience, lifetime, and the certificate binding: the token's
+/// <c>cnf</c> <c>x5t#S256</c> must be the SHA-256 thumbprint of the client certificate of this connection); the
+/// token is certificate-bound at all; its subject is the member named by that certificate; and it carries the
+/// scope the method needs (<see cref="TokenScopes"/>).
+/// </summary>
+internal static class AccessTokenChecks
+{
+    /// <summary>The <c>HttpContext.Items</c> key under which an accepted call's member id is left for later stages.</summary>
+    public const string MemberIdItem = "isac:token-member-id";
+
+    public static async Task<TokenDecision> CheckAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.Request.Headers.Authorization.Any(value => value?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true))
+        {
+            return TokenDecision.Unauthenticated("an access token is required (authorization: Bearer <token> from the identity service)");
+        }
+
+        // What UseAuthentication does for request-handling schemes: OpenIddict sets up its per-request state here.
+        // Done directly so the checks can run first in the pipeline without authenticating every other scheme.
+        var handlers = context.RequestServices.GetRequiredService<IAuthenticationHandlerProvider>();
+        if (await handlers.GetHandlerAsync(context, OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme).ConfigureAwait(false) is IAuthenticationRequestHandler handler
+            && await handler.HandleRequestAsync().ConfigureAwait(false))
+        {
+            return TokenDecision.Unauthenticated("the token validation ended the request");
+        }
+
+        var result = await context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme).ConfigureAwait(false);
+        if (!result.Succeeded || result.Principal is null)
+        {
+            return TokenDecision.Unauthenticated($"the access token is refused: {DescribeFailure(result)}");
+        }
+
+        var principal = result.Principal;
+        if (!principal.HasClaim(claim => claim.Type == Claims.Confirmation))
+        {
+            return TokenDecision.Unauthenticated("the access token is not bound to a client certificate (no cnf claim)");
+        }
+
+        var subject = principal.GetClaim(Claims.Subject);
+        var certificate = context.Connection.ClientCertificate;
+        var certificateMember = certificate is null ? null : MemberCertificates.GetMemberId(certificate);
+        if (subject is null || !string.Equals(subject, certificateMember, StringComparison.Ordinal))
+        {
+            return TokenDecision.Unauthenticated($"the access token's member '{subject}' is not the member of the client certificate ('{certificateMember}')");
+        }
+
+        var path = context.Request.Path.Value ?? string.Empty;
+        var required = TokenScopes.RequiredFor(path);
+        if (required is null)
+        {
+            return TokenDecision.PermissionDenied($"{path} has no scope assigned, so no token may call it");
+        }
+
+        if (!principal.HasScope(required))
+        {
+            var granted = string.Join(' ', principal.GetScopes());
+            return TokenDecision.PermissionDenied($"{path} requires scope '{required}'; the access token has '{granted}'");
+        }
+
+        return TokenDecision.Accepted(subject);
+    }
+
+    private static string DescribeFailure(AuthenticateResult result)
+    {
+        var items = result.Properties?.Items;
+        if (items is not null
+            && items.TryGetValue(OpenIddictValidationAspNetCoreConstants.Properties.ErrorDescription, out var description)
+            && !string.IsNullOrEmpty(description))
+        {
+            return description;
+        }
+
+        return result.Failure?.Message ?? "it could not be validated";
+    }
+}

@@ -1,0 +1,18 @@
+using Grpc.Core;
+
+namespace Isac.Broker.Tokens;
+
+/// <summary>The outcome of the token checks on one call; a refusal carries the gRPC status and the reason.</summary>
+/// <param name="Status">The status to answer with (<c>OK</c> when accepted).</param>
+/// <param name="Reason">Why the call was refused, for the caller and the log (empty when accepted).</param>
+/// <param name="MemberId">The token's member when accepted.</param>
+internal sealed record TokenDecision(StatusCode Status, string Reason, string? MemberId)
+{
+    public bool IsAccepted => Status == StatusCode.OK;
+
+    public static TokenDecision Accepted(string memberId) => new(StatusCode.OK, string.Empty, memberId);
+
+    public static TokenDecision Unauthenticated(string reason) => new(StatusCode.Unauthenticated, reason, null);
+
+    public static TokenDecision PermissionDenied(string reason) => new(StatusCode.PermissionDenied, reason, null);
+}

@@ -1,0 +1,22 @@
+namespace Isac.Identity.Hosting;
+
+/// <summary>Builds the identity service host; <c>Program</c> and the integration tests start exactly this host.</summary>
+public static class IdentityHost
+{
+    /// <summary>
+    /// Builds the identity service from <paramref name="args"/> and the usual configuration sources.
+    /// <paramref name="configure"/> runs after the service's registrations (tests add configuration there).
+    /// After <c>StartAsync</c>, <c>app.Urls</c> holds the bound address.
+    /// </summary>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is missing or wrong (the message names it).</exception>
+    /// <exception cref="InvalidOperationException">A key cannot be decrypted with its configured passphrase.</exception>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddIsacIdentity();
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.MapIsacIdentity();
+        return app;
+    }
+}
