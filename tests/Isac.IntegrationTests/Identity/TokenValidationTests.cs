@@ -184,6 +184,29 @@ public sealed class TokenValidationTests(TokenEndToEndFixture fixture) : IClassF
         AssertRefused(error, StatusCode.Unauthenticated, $"the access token's member '{Ohio}' is not the member of the client certificate ('{Texas}')");
     }
 
+    [Fact]
+    public async Task GetDirectory_WhenIdentityServiceIsUnreachable_IsUnavailable()
+    {
+        using var certificate = fixture.Pki.IssueMember(Ohio);
+        var token = await fixture.Tokens.GetTokenAsync(certificate, Ohio, "isac.subscribe");
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var deadIssuer = new Uri($"https://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/");
+        listener.Stop();
+        var host = await ProtectedTestHost.StartAsync(fixture.Pki, deadIssuer);
+        try
+        {
+            var error = await Assert.ThrowsAsync<RpcException>(() => CallGetDirectoryAsync(host, certificate, token));
+
+            AssertRefused(error, StatusCode.Unavailable, "the identity service's signing keys cannot be retrieved");
+        }
+        finally
+        {
+            await host.StopAsync();
+            await host.DisposeAsync();
+        }
+    }
+
     [Theory]
     [InlineData("Isac:Tokens:Issuer", null)]
     [InlineData("Isac:Tokens:Issuer", "http://127.0.0.1:7444/")]
