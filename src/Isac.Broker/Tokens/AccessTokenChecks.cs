@@ -36,6 +36,12 @@ internal static class AccessTokenChecks
         }
 
         var result = await context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme).ConfigureAwait(false);
+        if (!result.Succeeded && Item(result, OpenIddictValidationAspNetCoreConstants.Properties.Error) == Errors.ServerError)
+        {
+            // Not the caller's fault: the identity service (discovery, key set) could not be reached or answered badly.
+            return TokenDecision.Unavailable($"the identity service's signing keys cannot be retrieved: {DescribeFailure(result)}");
+        }
+
         if (!result.Succeeded || result.Principal is null)
         {
             return TokenDecision.Unauthenticated($"the access token is refused: {DescribeFailure(result)}");
@@ -71,16 +77,11 @@ internal static class AccessTokenChecks
         return TokenDecision.Accepted(subject);
     }
 
-    private static string DescribeFailure(AuthenticateResult result)
-    {
-        var items = result.Properties?.Items;
-        if (items is not null
-            && items.TryGetValue(OpenIddictValidationAspNetCoreConstants.Properties.ErrorDescription, out var description)
-            && !string.IsNullOrEmpty(description))
-        {
-            return description;
-        }
+    private static string DescribeFailure(AuthenticateResult result) =>
+        Item(result, OpenIddictValidationAspNetCoreConstants.Properties.ErrorDescription) is { Length: > 0 } description
+            ? description
+            : result.Failure?.Message ?? "it could not be validated";
 
-        return result.Failure?.Message ?? "it could not be validated";
-    }
+    private static string? Item(AuthenticateResult result, string key) =>
+        result.Properties?.Items.TryGetValue(key, out var value) == true ? value : null;
 }

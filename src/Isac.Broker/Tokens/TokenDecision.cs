@@ -15,4 +15,6 @@ internal sealed record TokenDecision(StatusCode Status, string Reason, string? M
     public static TokenDecision Unauthenticated(string reason) => new(StatusCode.Unauthenticated, reason, null);
 
     public static TokenDecision PermissionDenied(string reason) => new(StatusCode.PermissionDenied, reason, null);
+
+    public static TokenDecision Unavailable(string reason) => new(StatusCode.Unavailable, reason, null);
 }

@@ -5,8 +5,8 @@ namespace Isac.Broker.Tokens;
 
 /// <summary>
 /// Runs <see cref="AccessTokenChecks"/> before anything else on every call and answers a refusal as a gRPC
-/// "trailers-only" response (<c>Unauthenticated</c> or <c>PermissionDenied</c> with the reason), so the call
-/// never reaches a service.
+/// "trailers-only" response (<c>Unauthenticated</c> or <c>PermissionDenied</c>, or <c>Unavailable</c> when the
+/// identity service cannot be reached, with the reason), so the call never reaches a service.
 /// </summary>
 internal sealed class TokenValidationMiddleware(RequestDelegate next, ILogger<TokenValidationMiddleware> logger)
 {

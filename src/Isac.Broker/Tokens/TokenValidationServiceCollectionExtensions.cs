@@ -13,7 +13,7 @@ public static class TokenValidationServiceCollectionExtensions
     /// Requires, on every call, an access token from the identity service (<see cref="TokenValidationOptions"/>,
     /// section <c>Isac:Tokens</c>) that is valid now, names this audience, is bound to the client certificate of the
     /// connection and carries the scope of the called method; otherwise the call ends with <c>Unauthenticated</c>
-    /// or <c>PermissionDenied</c> and the reason. The checks run first in the pipeline (a startup filter), in
+    /// or <c>PermissionDenied</c> and the reason (<c>Unavailable</c> if the identity service cannot be reached). The checks run first in the pipeline (a startup filter), in
     /// addition to mTLS. The identity service's signing keys come from its discovery document, fetched over TLS
     /// that trusts the hub CA alone. A missing or wrong setting stops the host at start-up.
     /// </summary>

@@ -74,17 +74,6 @@ public sealed class IdentityLifecycleTests(TestPkiFixture fixture) : IClassFixtu
         Assert.Contains(setting.Replace(":0", string.Empty, StringComparison.Ordinal), error.Message, StringComparison.Ordinal);
     }
 
-    private async Task<T> WithProtectedHostAsync<T>(Uri issuer, Func<WebApplication, Task<T>> call)
-    {
-        var host = await ProtectedTestHost.StartAsync(fixture.Pki, issuer);
-        try
-        {
-            return await call(host);
-        }
-        finally
-        {
-            await host.StopAsync();
-            await host.DisposeAsync();
-        }
-    }
+    private Task<T> WithProtectedHostAsync<T>(Uri issuer, Func<WebApplication, Task<T>> call) =>
+        ProtectedTestHost.UsingAsync(ProtectedTestHost.StartAsync(fixture.Pki, issuer), call);
 }

@@ -68,6 +68,21 @@ public static class ProtectedTestHost
         return app;
     }
 
+    /// <summary>Starts a host, runs <paramref name="call"/> against it, and stops it whatever happens.</summary>
+    public static async Task<T> UsingAsync<T>(Task<WebApplication> starting, Func<WebApplication, Task<T>> call)
+    {
+        var host = await starting;
+        try
+        {
+            return await call(host);
+        }
+        finally
+        {
+            await host.StopAsync();
+            await host.DisposeAsync();
+        }
+    }
+
     public static Uri Address(WebApplication app) => new(app.Urls.Single());
 
     public static Metadata Bearer(string? token) => token is null ? [] : new Metadata { { "authorization", $"Bearer {token}" } };

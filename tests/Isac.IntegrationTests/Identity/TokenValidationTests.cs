@@ -117,18 +117,11 @@ public sealed class TokenValidationTests(TokenEndToEndFixture fixture) : IClassF
         var token = await fixture.Tokens.GetTokenAsync(certificate, Ohio, "isac.subscribe");
         // Tokens live 5 minutes: a resource server whose clock is 6 minutes ahead sees this one expired.
         var later = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(6));
-        var host = await ProtectedTestHost.StartAsync(fixture.Pki, fixture.Identity.Issuer, time: later);
-        try
-        {
-            var error = await Assert.ThrowsAsync<RpcException>(() => CallGetDirectoryAsync(host, certificate, token));
+        var error = await ProtectedTestHost.UsingAsync(
+            ProtectedTestHost.StartAsync(fixture.Pki, fixture.Identity.Issuer, time: later),
+            host => Assert.ThrowsAsync<RpcException>(() => CallGetDirectoryAsync(host, certificate, token)));
 
-            AssertRefused(error, StatusCode.Unauthenticated, "the access token is refused: The specified token is no longer valid");
-        }
-        finally
-        {
-            await host.StopAsync();
-            await host.DisposeAsync();
-        }
+        AssertRefused(error, StatusCode.Unauthenticated, "the access token is refused: The specified token is no longer valid");
     }
 
     [Fact]
@@ -136,18 +129,11 @@ public sealed class TokenValidationTests(TokenEndToEndFixture fixture) : IClassF
     {
         using var certificate = fixture.Pki.IssueMember(Ohio);
         var token = await fixture.Tokens.GetTokenAsync(certificate, Ohio, "isac.subscribe");
-        var host = await ProtectedTestHost.StartAsync(fixture.Pki, fixture.Identity.Issuer, audience: "isac-other-service");
-        try
-        {
-            var error = await Assert.ThrowsAsync<RpcException>(() => CallGetDirectoryAsync(host, certificate, token));
+        var error = await ProtectedTestHost.UsingAsync(
+            ProtectedTestHost.StartAsync(fixture.Pki, fixture.Identity.Issuer, audience: "isac-other-service"),
+            host => Assert.ThrowsAsync<RpcException>(() => CallGetDirectoryAsync(host, certificate, token)));
 
-            AssertRefused(error, StatusCode.Unauthenticated, "the access token is refused: The specified token doesn't contain any valid audience");
-        }
-        finally
-        {
-            await host.StopAsync();
-            await host.DisposeAsync();
-        }
+        AssertRefused(error, StatusCode.Unauthenticated, "the access token is refused: The specified token doesn't contain any valid audience");
     }
 
     [Fact]
@@ -182,6 +168,22 @@ public sealed class TokenValidationTests(TokenEndToEndFixture fixture) : IClassF
         var error = await Assert.ThrowsAsync<RpcException>(() => CallGetDirectoryAsync(fixture.Protected, texas, token));
 
         AssertRefused(error, StatusCode.Unauthenticated, $"the access token's member '{Ohio}' is not the member of the client certificate ('{Texas}')");
+    }
+
+    [Fact]
+    public async Task GetDirectory_WhenIdentityServiceIsUnreachable_IsUnavailable()
+    {
+        using var certificate = fixture.Pki.IssueMember(Ohio);
+        var token = await fixture.Tokens.GetTokenAsync(certificate, Ohio, "isac.subscribe");
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var deadIssuer = new Uri($"https://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/");
+        listener.Stop();
+        var error = await ProtectedTestHost.UsingAsync(
+            ProtectedTestHost.StartAsync(fixture.Pki, deadIssuer),
+            host => Assert.ThrowsAsync<RpcException>(() => CallGetDirectoryAsync(host, certificate, token)));
+
+        AssertRefused(error, StatusCode.Unavailable, "the identity service's signing keys cannot be retrieved");
     }
 
     [Theory]
