@@ -42,6 +42,7 @@ public sealed class PublishRefusalTests(RefusalBrokerFixture fixture) : IClassFi
     [InlineData("unknown-named-recipient", StatusCode.PermissionDenied, "unknown-recipient")]
     [InlineData("uncleared-named-recipient", StatusCode.PermissionDenied, "recipient-not-cleared")]
     [InlineData("missing-recipient", StatusCode.PermissionDenied, "missing-recipient")]
+    [InlineData("recipient-entry-for-an-old-key", StatusCode.PermissionDenied, "stale-recipient-key")]
     [InlineData("duplicate-recipient", StatusCode.InvalidArgument, "duplicate-recipient")]
     [InlineData("role-violation", StatusCode.PermissionDenied, "label-not-allowed-for-role")]
     [InlineData("clear-broadcast-from-office", StatusCode.PermissionDenied, "clear-broadcast-not-allowed")]
@@ -115,6 +116,22 @@ public sealed class PublishRefusalTests(RefusalBrokerFixture fixture) : IClassFi
         Assert.Equal(before, await state.MailboxesAsync(Everyone));
         var audited = Assert.Single(await state.AuditAfterAsync(auditBefore));
         Assert.Equal(("refused", "malformed", Cert), (audited.Record.Decision, audited.Record.Reason, audited.Record.SenderMemberId));
+    }
+
+    [Fact]
+    public async Task Publish_LargerThanTheBrokersMessageLimit_IsResourceExhaustedAndDeliversNothing()
+    {
+        // Past the largest possible valid bundle gRPC itself refuses the message before the broker sees it.
+        using var cert = fixture.Broker.Client(Cert);
+        var directory = await cert.DirectoryAsync(Federation);
+        var sealedBundle = Federation.Seal(Cert, directory, Tlp.Green, ElectionSector);
+        sealedBundle.Ciphertext = ByteString.CopyFrom(new byte[Isac.Broker.Publishing.PublishValidator.MaxSealedBundleBytes]);
+        var before = await fixture.Broker.State.MailboxesAsync(Everyone);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => cert.PublishAsync(sealedBundle));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Equal(before, await fixture.Broker.State.MailboxesAsync(Everyone));
     }
 
     [Fact]
@@ -260,6 +277,12 @@ public sealed class PublishRefusalTests(RefusalBrokerFixture fixture) : IClassFi
                 return (Cert, Federation.SealTo(Cert, version, Tlp.Red, Audience.OfMembers(OfficeOhio), [M(OfficeOhio)]));
             case "missing-recipient":
                 return (Cert, Federation.SealTo(Cert, version, Tlp.Green, ElectionSector, [M(OfficeOhio), M(OfficeTexas)]));
+            case "recipient-entry-for-an-old-key":
+            {
+                var rotated = M(OfficeTexas) with { EncryptionPublicKey = EncryptionKeyPair.Generate().PublicKey };
+                return (Cert, Federation.SealTo(Cert, version, Tlp.Green, ElectionSector, [M(OfficeOhio), rotated, M(Vendor)]));
+            }
+
             case "duplicate-recipient":
                 return (Cert, Federation.SealTo(Cert, version, Tlp.Green, ElectionSector, [M(OfficeOhio), M(OfficeOhio), M(OfficeTexas), M(Vendor)]));
             case "role-violation":
