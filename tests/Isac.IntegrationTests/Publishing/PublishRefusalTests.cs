@@ -72,6 +72,28 @@ public sealed class PublishRefusalTests(RefusalBrokerFixture fixture) : IClassFi
         await AssertRefusedAsync(caller, sealedBundle, status, reason);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Publish_WithoutOrWithForeignClientCertificate_NeverReachesTheBrokerAndDeliversNothing(bool foreign)
+    {
+        using var cert = fixture.Broker.Client(Cert);
+        var sealedBundle = Federation.Seal(Cert, await cert.DirectoryAsync(Federation), Tlp.Green, ElectionSector);
+        var before = await fixture.Broker.State.MailboxesAsync(Everyone);
+        var auditBefore = await fixture.Broker.State.AuditLengthAsync();
+        using var refusals = new RefusalRecorder(fixture.Broker.Services);
+        using var certificate = foreign ? fixture.Pki.IssueForeignMember(Cert) : null;
+        using var channel = fixture.Broker.CreateChannel(certificate);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => new V1.Broker.BrokerClient(channel).PublishAsync(sealedBundle).ResponseAsync);
+
+        // The TLS layer closes the connection (see BrokerMutualTlsTests for what the client sees exactly).
+        Assert.Contains(error.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Internal });
+        Assert.Equal(foreign ? ["client-certificate-untrusted"] : [], refusals.Reasons);
+        Assert.Equal(before, await fixture.Broker.State.MailboxesAsync(Everyone));
+        Assert.Equal(auditBefore, await fixture.Broker.State.AuditLengthAsync());
+    }
+
     [Fact]
     public async Task Publish_AnyFlippedHeaderByte_IsRefusedAndDeliversNothing()
     {
