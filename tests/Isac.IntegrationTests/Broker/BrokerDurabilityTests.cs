@@ -46,9 +46,11 @@ public sealed class BrokerDurabilityTests(TestPkiFixture fixture) : IClassFixtur
         foreach (var (member, expected) in new[] { (OfficeOhio, green), (OfficeTexas, green), (Vendor, green), (Cert, red) })
         {
             using var client = second.Client(member);
-            var items = await client.ReadMailboxAsync();
+            using var stream = new MailboxStream(client, 0);
+            var items = await stream.ReadAsync(N);
             Assert.All(items, i => Assert.NotNull(i.Delivery));
             Assert.Equal(expected, items.Select(i => RoutingHeader.Parser.ParseFrom(i.Delivery.Header).BundleId));
+            Assert.True(await stream.IsQuietAsync(TimeSpan.FromMilliseconds(300)));
         }
 
         var verification = await second.State.VerifyAuditAsync(federation.BrokerKey.PublicKey, brokerId);

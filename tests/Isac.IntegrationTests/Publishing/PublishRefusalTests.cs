@@ -160,7 +160,7 @@ public sealed class PublishRefusalTests(RefusalBrokerFixture fixture) : IClassFi
     public async Task Publish_SealedAgainstVersionSupersededLongerThanGrace_IsFailedPrecondition()
     {
         var sealedBundle = await SealThenSupersedeAsync();
-        await Task.Delay(RefusalBrokerFixture.VersionGrace * 2);
+        await Task.Delay(RefusalBrokerFixture.VersionGrace + TimeSpan.FromSeconds(1));
 
         await AssertRefusedAsync(Cert, sealedBundle, StatusCode.FailedPrecondition, "directory-version");
     }
