@@ -178,6 +178,23 @@ public sealed class PublishRefusalTests(RefusalBrokerFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Publish_ConcurrentRetriesOfOneBundle_AllGetTheSameReceiptAndEachMailboxHoldsItOnce()
+    {
+        // A sender that retries while its first attempt is still running (a deadline, a lost answer).
+        using var cert = fixture.Broker.Client(Cert);
+        var sealedBundle = Federation.Seal(Cert, await cert.DirectoryAsync(Federation), Tlp.Green, ElectionSector);
+
+        var receipts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => cert.PublishAsync(sealedBundle)));
+
+        Assert.Single(receipts.Select(r => Convert.ToHexString(r.ToByteArray())).Distinct());
+        var bundleId = BundleIdOf(sealedBundle).Memory;
+        foreach (var member in new[] { OfficeOhio, OfficeTexas, Vendor })
+        {
+            Assert.Equal(1, await fixture.Broker.State.CopiesAsync(member, bundleId));
+        }
+    }
+
+    [Fact]
     public async Task Publish_ReplayWithSameDigest_ReturnsTheOriginalReceiptBytes()
     {
         using var cert = fixture.Broker.Client(Cert);
