@@ -54,6 +54,9 @@ internal static partial class BrokerLog
     [LoggerMessage(EventId = 1403, Level = LogLevel.Error, Message = "Pending bundle {BundleId} from {Sender} no longer validates: {Reason}: {Detail}")]
     public static partial void SweepInvalid(this ILogger logger, string bundleId, string sender, string reason, string detail);
 
+    [LoggerMessage(EventId = 1404, Level = LogLevel.Error, Message = "Could not write an audit checkpoint; retrying at the next tick")]
+    public static partial void CheckpointFailed(this ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "{Member} subscribed after sequence {Cursor}")]
     public static partial void Subscribed(this ILogger logger, string member, ulong cursor);
 

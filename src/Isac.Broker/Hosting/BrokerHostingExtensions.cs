@@ -61,6 +61,8 @@ internal static class BrokerHostingExtensions
         // Registered after the store's own start-up service, so the directory loads from a started store.
         services.AddHostedService<DirectoryMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<PendingSweeper>());
+        services.TryAddSingleton<AuditCheckpointer>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpointer>());
 
         services.AddGrpc(options =>
         {

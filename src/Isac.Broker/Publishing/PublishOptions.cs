@@ -23,4 +23,7 @@ public sealed class PublishOptions
 
     /// <summary>A publish pending for longer than this is finished by the sweeper.</summary>
     public TimeSpan SweepAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the broker signs its audit-chain head (when it moved); it also signs it when it stops.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

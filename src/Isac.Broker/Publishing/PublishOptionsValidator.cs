@@ -31,6 +31,11 @@ internal sealed class PublishOptionsValidator : IValidateOptions<PublishOptions>
             failures.Add($"{Section}:{nameof(PublishOptions.SweepInterval)} and {Section}:{nameof(PublishOptions.SweepAfter)} must be positive.");
         }
 
+        if (options.CheckpointInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:{nameof(PublishOptions.CheckpointInterval)} must be positive.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

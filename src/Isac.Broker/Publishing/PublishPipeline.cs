@@ -37,9 +37,7 @@ internal sealed class PublishPipeline(
         {
             var validated = validator.Validate(callerMemberId, sealedBundle);
             var header = validated.Header;
-            var digest = SHA256.HashData(sealedBundle.Header.Span);
-            var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(header.CreatedAtMs) + options.Value.MaxAge + options.Value.MaxSkew;
-            var check = await replay.BeginPublishAsync(callerMemberId, header.BundleId.Memory, digest, expiresAt, sealedBundle.ToByteArray(), cancellationToken).ConfigureAwait(false);
+            var check = await BeginAsync(validated, cancellationToken).ConfigureAwait(false);
             switch (check.Status)
             {
                 case ReplayStatus.Committed:
@@ -100,7 +98,18 @@ internal sealed class PublishPipeline(
             AuditPosition = new AuditPosition { BrokerId = brokerId, Sequence = position.Sequence },
             CiphertextSha256 = header.CiphertextSha256,
         });
-        await replay.CommitPublishAsync(header.SenderMemberId, bundleId, receipt.ToByteArray(), cancellationToken).ConfigureAwait(false);
+        var commit = await replay.CommitPublishAsync(header.SenderMemberId, bundleId, receipt.ToByteArray(), cancellationToken).ConfigureAwait(false);
+        if (commit == CommitStatus.AlreadyCommitted)
+        {
+            // Another finisher of the same bundle (a concurrent retry, the sweeper) committed first: answer with the
+            // receipt it stored, the one every later retry gets, not a second receipt for the same bundle.
+            var committed = await BeginAsync(validated, cancellationToken).ConfigureAwait(false);
+            if (committed.Status == ReplayStatus.Committed)
+            {
+                receipt = SignedReceipt.Parser.ParseFrom(committed.Receipt);
+            }
+        }
+
         await durability.WaitDurableAsync(cancellationToken).ConfigureAwait(false);
         if (logger.IsEnabled(LogLevel.Information))
         {
@@ -108,6 +117,15 @@ internal sealed class PublishPipeline(
         }
 
         return receipt;
+    }
+
+    /// <summary>The replay check of step 4: the record is keyed by (sender, bundle id) and expires with the freshness window.</summary>
+    private Task<ReplayCheck> BeginAsync(ValidatedPublish validated, CancellationToken cancellationToken)
+    {
+        var header = validated.Header;
+        var digest = SHA256.HashData(validated.Sealed.Header.Span);
+        var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(header.CreatedAtMs) + options.Value.MaxAge + options.Value.MaxSkew;
+        return replay.BeginPublishAsync(header.SenderMemberId, header.BundleId.Memory, digest, expiresAt, validated.Sealed.ToByteArray(), cancellationToken);
     }
 
     internal static bool IsStoreFailure(Exception ex) =>

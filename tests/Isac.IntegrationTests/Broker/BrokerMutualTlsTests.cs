@@ -160,9 +160,15 @@ public sealed class BrokerMutualTlsTests(BrokerFixture broker) : IClassFixture<B
         Assert.Contains(error.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Internal });
         var http = Assert.IsType<HttpRequestException>(error.Status.DebugException);
         Assert.NotEqual(HttpRequestError.SecureConnectionError, http.HttpRequestError);
+        // Rarely (once in a full run on the loaded 2-core machine, never in 300 calls on a quiet one) the client is
+        // still writing when the server's close arrives, and the write fails with a socket error instead.
         Assert.Contains(
             Chain(http),
-            e => e.Message.StartsWith("An HTTP/2 connection could not be established because the server did not complete the HTTP/2 handshake", StringComparison.Ordinal));
+            e => e.Message.StartsWith("An HTTP/2 connection could not be established because the server did not complete the HTTP/2 handshake", StringComparison.Ordinal)
+                || e is System.Net.Sockets.SocketException
+                {
+                    SocketErrorCode: System.Net.Sockets.SocketError.ConnectionReset or System.Net.Sockets.SocketError.ConnectionAborted or System.Net.Sockets.SocketError.Shutdown,
+                });
     }
 
     private static IEnumerable<Exception> Chain(Exception? error)

@@ -42,6 +42,7 @@ public sealed class PublishRefusalTests(RefusalBrokerFixture fixture) : IClassFi
     [InlineData("unknown-named-recipient", StatusCode.PermissionDenied, "unknown-recipient")]
     [InlineData("uncleared-named-recipient", StatusCode.PermissionDenied, "recipient-not-cleared")]
     [InlineData("missing-recipient", StatusCode.PermissionDenied, "missing-recipient")]
+    [InlineData("recipient-entry-for-an-old-key", StatusCode.PermissionDenied, "stale-recipient-key")]
     [InlineData("duplicate-recipient", StatusCode.InvalidArgument, "duplicate-recipient")]
     [InlineData("role-violation", StatusCode.PermissionDenied, "label-not-allowed-for-role")]
     [InlineData("clear-broadcast-from-office", StatusCode.PermissionDenied, "clear-broadcast-not-allowed")]
@@ -69,6 +70,28 @@ public sealed class PublishRefusalTests(RefusalBrokerFixture fixture) : IClassFi
         var (caller, sealedBundle) = await BuildAsync(@case);
 
         await AssertRefusedAsync(caller, sealedBundle, status, reason);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Publish_WithoutOrWithForeignClientCertificate_NeverReachesTheBrokerAndDeliversNothing(bool foreign)
+    {
+        using var cert = fixture.Broker.Client(Cert);
+        var sealedBundle = Federation.Seal(Cert, await cert.DirectoryAsync(Federation), Tlp.Green, ElectionSector);
+        var before = await fixture.Broker.State.MailboxesAsync(Everyone);
+        var auditBefore = await fixture.Broker.State.AuditLengthAsync();
+        using var refusals = new RefusalRecorder(fixture.Broker.Services);
+        using var certificate = foreign ? fixture.Pki.IssueForeignMember(Cert) : null;
+        using var channel = fixture.Broker.CreateChannel(certificate);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => new V1.Broker.BrokerClient(channel).PublishAsync(sealedBundle).ResponseAsync);
+
+        // The TLS layer closes the connection (see BrokerMutualTlsTests for what the client sees exactly).
+        Assert.Contains(error.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Internal });
+        Assert.Equal(foreign ? ["client-certificate-untrusted"] : [], refusals.Reasons);
+        Assert.Equal(before, await fixture.Broker.State.MailboxesAsync(Everyone));
+        Assert.Equal(auditBefore, await fixture.Broker.State.AuditLengthAsync());
     }
 
     [Fact]
@@ -118,10 +141,26 @@ public sealed class PublishRefusalTests(RefusalBrokerFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Publish_LargerThanTheBrokersMessageLimit_IsResourceExhaustedAndDeliversNothing()
+    {
+        // Past the largest possible valid bundle gRPC itself refuses the message before the broker sees it.
+        using var cert = fixture.Broker.Client(Cert);
+        var directory = await cert.DirectoryAsync(Federation);
+        var sealedBundle = Federation.Seal(Cert, directory, Tlp.Green, ElectionSector);
+        sealedBundle.Ciphertext = ByteString.CopyFrom(new byte[Isac.Broker.Publishing.PublishValidator.MaxSealedBundleBytes]);
+        var before = await fixture.Broker.State.MailboxesAsync(Everyone);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => cert.PublishAsync(sealedBundle));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Equal(before, await fixture.Broker.State.MailboxesAsync(Everyone));
+    }
+
+    [Fact]
     public async Task Publish_SealedAgainstVersionSupersededLongerThanGrace_IsFailedPrecondition()
     {
         var sealedBundle = await SealThenSupersedeAsync();
-        await Task.Delay(RefusalBrokerFixture.VersionGrace * 2);
+        await Task.Delay(RefusalBrokerFixture.VersionGrace + TimeSpan.FromSeconds(1));
 
         await AssertRefusedAsync(Cert, sealedBundle, StatusCode.FailedPrecondition, "directory-version");
     }
@@ -136,6 +175,23 @@ public sealed class PublishRefusalTests(RefusalBrokerFixture fixture) : IClassFi
         var receipt = Receipt.Parser.ParseFrom((await cert.PublishAsync(sealedBundle)).Receipt);
 
         Assert.Equal(3u, receipt.RecipientCount);
+    }
+
+    [Fact]
+    public async Task Publish_ConcurrentRetriesOfOneBundle_AllGetTheSameReceiptAndEachMailboxHoldsItOnce()
+    {
+        // A sender that retries while its first attempt is still running (a deadline, a lost answer).
+        using var cert = fixture.Broker.Client(Cert);
+        var sealedBundle = Federation.Seal(Cert, await cert.DirectoryAsync(Federation), Tlp.Green, ElectionSector);
+
+        var receipts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => cert.PublishAsync(sealedBundle)));
+
+        Assert.Single(receipts.Select(r => Convert.ToHexString(r.ToByteArray())).Distinct());
+        var bundleId = BundleIdOf(sealedBundle).Memory;
+        foreach (var member in new[] { OfficeOhio, OfficeTexas, Vendor })
+        {
+            Assert.Equal(1, await fixture.Broker.State.CopiesAsync(member, bundleId));
+        }
     }
 
     [Fact]
@@ -260,6 +316,12 @@ public sealed class PublishRefusalTests(RefusalBrokerFixture fixture) : IClassFi
                 return (Cert, Federation.SealTo(Cert, version, Tlp.Red, Audience.OfMembers(OfficeOhio), [M(OfficeOhio)]));
             case "missing-recipient":
                 return (Cert, Federation.SealTo(Cert, version, Tlp.Green, ElectionSector, [M(OfficeOhio), M(OfficeTexas)]));
+            case "recipient-entry-for-an-old-key":
+            {
+                var rotated = M(OfficeTexas) with { EncryptionPublicKey = EncryptionKeyPair.Generate().PublicKey };
+                return (Cert, Federation.SealTo(Cert, version, Tlp.Green, ElectionSector, [M(OfficeOhio), rotated, M(Vendor)]));
+            }
+
             case "duplicate-recipient":
                 return (Cert, Federation.SealTo(Cert, version, Tlp.Green, ElectionSector, [M(OfficeOhio), M(OfficeOhio), M(OfficeTexas), M(Vendor)]));
             case "role-violation":
