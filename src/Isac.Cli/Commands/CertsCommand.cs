@@ -33,6 +33,11 @@ internal static class CertsCommand
         CommandAction.Set(command, console, async (parse, cancellationToken) =>
         {
             var home = global.HomeOf(parse);
+            if (!parse.GetValue(force) && (File.Exists(home.HubCaCertificatePath) || File.Exists(home.HubCaKeyPath)))
+            {
+                throw new CliException($"a hub CA already exists in {home.Certificates}; pass --force to replace it (every certificate it issued stops working), or --certs DIR to write elsewhere");
+            }
+
             var passphrase = global.PassphraseOf(parse);
             DevCertificateSet set;
             try

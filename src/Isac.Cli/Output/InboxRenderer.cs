@@ -14,7 +14,8 @@ internal static class InboxRenderer
     {
         if (item.Gap is { } gap)
         {
-            console.Write(new Rule($"[bold black on yellow] GAP: mailbox entries {gap.FromSequence} to {gap.ToSequence} were lost ({Markup.Escape(gap.Reason)}) [/]") { Style = new Style(Color.Yellow) });
+            console.MarkupLine($"[bold black on yellow] GAP: mailbox entries {gap.FromSequence} to {gap.ToSequence} were lost ({Markup.Escape(gap.Reason)}) [/]");
+            console.WriteLine();
             return;
         }
 

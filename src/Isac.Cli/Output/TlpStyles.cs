@@ -18,24 +18,19 @@ internal static class TlpStyles
     /// <summary>The label as coloured markup, e.g. <c>[bold white on red]TLP:RED[/]</c>.</summary>
     public static string Markup(Tlp label) => $"[{Style(label)}]{Spectre.Console.Markup.Escape(TlpLabels.ToLabelString(label))}[/]";
 
-    /// <summary>A full-width banner line naming the label, with the EXERCISE banner before it for exercise bundles.</summary>
+    /// <summary>
+    /// The banner line naming the label (a coloured block, so it stands out in a terminal and still reads as text
+    /// in a log), with an EXERCISE banner before it for exercise bundles. An unknown label is shown as RED.
+    /// </summary>
     public static void WriteBanner(IAnsiConsole console, TlpLabel wire, string exerciseId)
     {
         if (!string.IsNullOrEmpty(exerciseId))
         {
-            console.Write(new Rule($"[bold black on yellow] EXERCISE {Spectre.Console.Markup.Escape(exerciseId)}: NOT A REAL ALERT [/]") { Style = new Style(Color.Yellow) });
+            console.MarkupLine($"[bold black on yellow] EXERCISE {Spectre.Console.Markup.Escape(exerciseId)}: NOT A REAL ALERT [/]");
         }
 
-        if (TlpLabels.TryFromWire(wire, out var label))
-        {
-            console.Write(new Rule($"[{Style(label)}] {Spectre.Console.Markup.Escape(TlpLabels.ToLabelString(label))} [/]")
-            {
-                Style = new Style(label switch { Tlp.Red => Color.Red, Tlp.Amber or Tlp.AmberStrict => Color.Orange1, Tlp.Green => Color.Green, _ => Color.White }),
-            });
-        }
-        else
-        {
-            console.Write(new Rule("[bold white on red] UNKNOWN LABEL: treat as TLP:RED [/]") { Style = new Style(Color.Red) });
-        }
+        console.MarkupLine(TlpLabels.TryFromWire(wire, out var label)
+            ? $"[{Style(label)}] {Spectre.Console.Markup.Escape(TlpLabels.ToLabelString(label))} [/]"
+            : $"[{Style(Tlp.Red)}] UNKNOWN LABEL {(int)wire}: TREAT AS TLP:RED [/]");
     }
 }

@@ -1,6 +1,6 @@
 using Isac.Core.Labels;
-using Audience = Isac.Core.Policy.Audience;
 using Isac.V1;
+using Audience = Isac.Core.Policy.Audience;
 
 namespace Isac.Node.LocalStore;
 

@@ -1,9 +1,9 @@
 using System.Text;
 using Google.Protobuf;
 using Isac.Core.Labels;
-using Audience = Isac.Core.Policy.Audience;
 using Isac.V1;
 using Microsoft.Data.Sqlite;
+using Audience = Isac.Core.Policy.Audience;
 
 namespace Isac.Node.LocalStore;
 

@@ -67,6 +67,11 @@ internal sealed class DeliveryProcessor(NodeRuntime runtime, NodeDirectory direc
         {
             return await QuarantineAsync(delivery, ex, cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception ex) when (ex is InvalidProtocolBufferException or ArgumentException or FormatException)
+        {
+            // Whatever else a hostile delivery trips must not become a poison message that stalls the mailbox.
+            return await QuarantineAsync(delivery, new EnvelopeException(EnvelopeError.Malformed, ex.Message, ex), cancellationToken).ConfigureAwait(false);
+        }
 
         var header = opened.Header;
         var bundle = opened.Bundle;
@@ -130,7 +135,7 @@ internal sealed class DeliveryProcessor(NodeRuntime runtime, NodeDirectory direc
         {
             return RoutingHeader.Parser.ParseFrom(delivery.Header).DirectoryVersion;
         }
-        catch (Google.Protobuf.InvalidProtocolBufferException)
+        catch (InvalidProtocolBufferException)
         {
             return 0; // the opener refuses it with the precise reason
         }

@@ -44,4 +44,34 @@ public sealed class GovernanceVerbTests
         Assert.Equal(1, readd.ExitCode);
         Assert.Contains("is revoked", readd.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task CertsDev_WritesAChainTheHubTrusts_AndRefusesToReplaceTheCaWithoutForce()
+    {
+        using var work = new TempDirectory();
+        var passphraseFile = Path.Combine(work.Path, "passphrase");
+        await File.WriteAllTextAsync(passphraseFile, "certs-verb-test passphrase");
+        var certs = Path.Combine(work.Path, "certs");
+        string[] Common(params string[] args) => [.. args, "--certs", certs, "--passphrase-file", passphraseFile];
+
+        var dev = await CliRun.RunAsync(Common("certs", "dev", "--member", "office-ohio"));
+        Assert.True(dev.ExitCode == 0, dev.ToString());
+        var issue = await CliRun.RunAsync(Common("certs", "issue", "--member", "vendor-acme"));
+        Assert.True(issue.ExitCode == 0, issue.ToString());
+
+        var trust = Core.Pki.HubTrust.FromFile(Path.Combine(certs, "hub-ca.crt.pem"));
+        foreach (var member in new[] { "office-ohio", "vendor-acme" })
+        {
+            using var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(certs, $"member-{member}.crt.pem")));
+            Assert.True(trust.ValidateClientCertificate(certificate).IsAccepted, member);
+            Assert.Equal(member, Core.Pki.MemberCertificates.GetMemberId(certificate));
+        }
+
+        var again = await CliRun.RunAsync(Common("certs", "dev"));
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("pass --force to replace it", again.Error, StringComparison.Ordinal);
+        var reissue = await CliRun.RunAsync(Common("certs", "issue", "--member", "vendor-acme"));
+        Assert.Equal(1, reissue.ExitCode);
+        Assert.Contains("already has a certificate", reissue.Error, StringComparison.Ordinal);
+    }
 }

@@ -106,6 +106,34 @@ public sealed class NodeEndToEndTests(NodeFederationFixture federation) : IClass
     }
 
     [Fact]
+    public async Task Publish_ClearBroadcastFromTheCert_ReachesEveryOtherMemberAsAnExercise()
+    {
+        var clear = await federation[Cert].Client.PublishAsync(new NodePublishRequest
+        {
+            Kind = BundleKind.Bulletin,
+            ContentType = "text/markdown",
+            Payload = NodeInbox.Markdown("tabletop: polling place closures"),
+            Tlp = TlpLabel.Clear,
+            ExerciseId = "ttx-2026-03",
+        });
+        Assert.Equal("published", clear.Status);
+
+        foreach (var member in new[] { OfficeOhio, OfficeTexas, Vendor })
+        {
+            var item = Assert.Single(await NodeInbox.WaitForAsync(federation[member], [clear.BundleId]), i => i.BundleId == clear.BundleId);
+            Assert.Equal(TlpLabel.Clear, item.Tlp);
+            Assert.Equal("ttx-2026-03", item.ExerciseId);
+        }
+    }
+
+    [Fact]
+    public async Task Publish_VendorAmberToTheSector_IsRefusedWithPermissionDenied()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await federation[Vendor].Client.PublishAsync(Bulletin(TlpLabel.Amber, "election-sector", "not allowed")));
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+    }
+
+    [Fact]
     public async Task WatchInbox_StreamsANewDelivery()
     {
         var start = (await NodeInbox.AllAsync(federation[OfficeTexas])).Select(i => i.LocalPosition).DefaultIfEmpty(0ul).Max();

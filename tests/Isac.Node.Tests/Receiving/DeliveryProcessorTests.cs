@@ -86,6 +86,17 @@ public sealed class DeliveryProcessorTests : IAsyncLifetime, IDisposable
         Assert.Equal(nameof(EnvelopeError.UnknownSender), Assert.Single(await texas.Store.ListQuarantineAsync()).Reason);
     }
 
+    [Fact]
+    public async Task Process_GarbageHeader_IsQuarantinedNotRetriedForever()
+    {
+        var delivery = DeliveryFor(SealFromCert(Tlp.Amber, "garbage"), Ohio, 9);
+        delivery.Header = ByteString.CopyFrom(0xff, 0xff, 0xff, 0x01);
+
+        Assert.Equal(DeliveryProcessor.Result.Quarantined, await _ohio.Deliveries.ProcessAsync(delivery, CancellationToken.None));
+        Assert.Empty(await _ohio.Store.ListInboxAsync(InboxFilter.All));
+        Assert.Equal(9ul, Assert.Single(await _ohio.Store.ListQuarantineAsync()).Sequence);
+    }
+
     private SealedBundle SealFromCert(Tlp label, string text) =>
         new Sealer(Cert, _world.Members[Cert].Signing, _world.Time).Seal(Request(label, text));
 

@@ -37,11 +37,47 @@ internal sealed class FakeBroker : IBrokerConnection
         return Task.FromResult(response);
     }
 
-    public Task<AckResponse> AckAsync(ulong cursor, CancellationToken cancellationToken) => Task.FromResult(new AckResponse { AckedThrough = cursor });
+    public Task<AckResponse> AckAsync(ulong cursor, CancellationToken cancellationToken)
+    {
+        lock (Acks)
+        {
+            Acks.Add(cursor);
+        }
+
+        return Task.FromResult(new AckResponse { AckedThrough = cursor });
+    }
 
     public Task<SignedDirectorySnapshot> GetDirectoryAsync(ulong knownVersion, CancellationToken cancellationToken) =>
         Directory is null ? throw new RpcException(new Status(StatusCode.Unavailable, "broker down (injected)")) : Task.FromResult(Directory);
 
-    public AsyncServerStreamingCall<SubscribeResponse> Subscribe(ulong cursor, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("unit tests drive the delivery processor directly");
+    /// <summary>What each Subscribe call streams (then the stream ends, as when the broker goes away); empty: Unavailable.</summary>
+    public Queue<SubscribeResponse[]> Streams { get; } = new();
+
+    public List<ulong> SubscribedFrom { get; } = [];
+
+    public List<ulong> Acks { get; } = [];
+
+    public AsyncServerStreamingCall<SubscribeResponse> Subscribe(ulong cursor, CancellationToken cancellationToken)
+    {
+        lock (Streams)
+        {
+            SubscribedFrom.Add(cursor);
+            if (Streams.Count == 0)
+            {
+                throw new RpcException(new Status(StatusCode.Unavailable, "broker down (injected)"));
+            }
+
+            var reader = new ScriptedStream(Streams.Dequeue());
+            return new AsyncServerStreamingCall<SubscribeResponse>(reader, Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => [], () => { });
+        }
+    }
+
+    private sealed class ScriptedStream(SubscribeResponse[] items) : IAsyncStreamReader<SubscribeResponse>
+    {
+        private int _index = -1;
+
+        public SubscribeResponse Current => items[_index];
+
+        public Task<bool> MoveNext(CancellationToken cancellationToken) => Task.FromResult(++_index < items.Length);
+    }
 }
