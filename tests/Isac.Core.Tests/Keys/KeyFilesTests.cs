@@ -59,6 +59,33 @@ public sealed class KeyFilesTests(KeyFileFixture files) : IClassFixture<KeyFileF
     }
 
     [Fact]
+    public void WrittenFile_DecryptsWithAnIndependentPbes2Implementation()
+    {
+        // BouncyCastle's own PBES2 (not the platform PBKDF2/AES the key store uses) must open the file to the same key.
+        var info = ParseEncrypted(File.ReadAllText(files.SigningPath));
+
+        var keyInfo = PrivateKeyInfoFactory.CreatePrivateKeyInfo(KeyFileFixture.Passphrase.ToCharArray(), info);
+
+        var key = Assert.IsType<Ed25519PrivateKeyParameters>(PrivateKeyFactory.CreateKey(keyInfo));
+        Assert.Equal(files.Signing.PublicKey, key.GeneratePublicKey().GetEncoded());
+    }
+
+    [Fact]
+    public void FileWrittenByAnIndependentPbes2Implementation_IsRead()
+    {
+        var random = new SecureRandom();
+        var info = EncryptedPrivateKeyInfoFactory.CreateEncryptedPrivateKeyInfo(
+            NistObjectIdentifiers.IdAes256Cbc, PkcsObjectIdentifiers.IdHmacWithSha256, KeyFileFixture.Passphrase.ToCharArray(),
+            SecureRandom.GetNextBytes(random, 16), 600_000, random, new X25519PrivateKeyParameters(files.Encryption.ExportPrivateKey()));
+        var path = files.NewPath("written-by-bouncycastle.pem");
+        File.WriteAllText(path, new string(PemEncoding.Write("ENCRYPTED PRIVATE KEY", info.GetEncoded())) + "\n");
+
+        var loaded = KeyFiles.ReadEncryptionKey(path, KeyFileFixture.Passphrase);
+
+        Assert.Equal(files.Encryption.PublicKey, loaded.PublicKey);
+    }
+
+    [Fact]
     [UnsupportedOSPlatform("windows")]
     public void WrittenFiles_AreOwnerReadWriteOnly()
     {
