@@ -10,9 +10,17 @@ namespace Isac.Broker.Subscriptions;
 /// <summary>
 /// <c>Subscribe</c>: the caller's mailbox after its cursor, then live (pub/sub wake-ups, with a slow poll as a
 /// safety net), each delivery carrying only the caller's own entry and proof; expired data is sent as an
-/// explicit <see cref="Gap"/>. A revocation closes the stream at once.
+/// explicit <see cref="Gap"/>. A revocation closes the stream at once. When the broker stops, open streams end
+/// with <c>Unavailable</c> (the node reconnects, to this broker after its restart or to another replica) rather
+/// than holding the shutdown until its timeout.
 /// </summary>
-internal sealed class MailboxStreamer(IMailboxStore mailboxes, BrokerDirectory directory, DeliveryTracker tracker, BrokerMetrics metrics, ILogger<MailboxStreamer> logger)
+internal sealed class MailboxStreamer(
+    IMailboxStore mailboxes,
+    BrokerDirectory directory,
+    DeliveryTracker tracker,
+    BrokerMetrics metrics,
+    IHostApplicationLifetime lifetime,
+    ILogger<MailboxStreamer> logger)
 {
     private const int BatchSize = 256;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
@@ -25,12 +33,15 @@ internal sealed class MailboxStreamer(IMailboxStore mailboxes, BrokerDirectory d
             throw new RpcException(new Status(StatusCode.PermissionDenied, $"subscriber-revoked: '{memberId}' is revoked or not an active member"));
         }
 
-        using var revoked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var stopping = lifetime.ApplicationStopping;
+        using var closing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
+        var wasRevoked = 0;
         void OnChanged(VerifiedDirectory current)
         {
             if (!IsActive(current, memberId))
             {
-                revoked.Cancel();
+                Interlocked.Exchange(ref wasRevoked, 1);
+                closing.Cancel();
             }
         }
 
@@ -42,25 +53,29 @@ internal sealed class MailboxStreamer(IMailboxStore mailboxes, BrokerDirectory d
             logger.Subscribed(memberId, cursor);
             while (true)
             {
-                var items = await mailboxes.ReadAsync(memberId, cursor, BatchSize, revoked.Token).ConfigureAwait(false);
+                var items = await mailboxes.ReadAsync(memberId, cursor, BatchSize, closing.Token).ConfigureAwait(false);
                 foreach (var item in items)
                 {
-                    await stream.WriteAsync(ToResponse(item), revoked.Token).ConfigureAwait(false);
+                    await stream.WriteAsync(ToResponse(item), closing.Token).ConfigureAwait(false);
                     cursor = item.LastSequence;
                     tracker.Delivered(memberId, cursor);
                 }
 
                 if (items.Count < BatchSize)
                 {
-                    await wake.WaitAsync(PollInterval, revoked.Token).ConfigureAwait(false);
+                    await wake.WaitAsync(PollInterval, closing.Token).ConfigureAwait(false);
                 }
             }
         }
-        catch (OperationCanceledException) when (revoked.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (Volatile.Read(ref wasRevoked) == 1 && !cancellationToken.IsCancellationRequested)
         {
             metrics.Refused("subscriber-revoked");
             logger.StreamClosedRevoked(memberId);
             throw new RpcException(new Status(StatusCode.PermissionDenied, $"subscriber-revoked: '{memberId}' was revoked"));
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "broker-stopping: this broker is shutting down; reconnect to resume from your cursor"));
         }
         finally
         {
