@@ -124,6 +124,12 @@ internal static class LoadRun
             var warmupSent = publishers.Sum(p => p.Sent);
             var warmupAccepted = publishers.Sum(p => p.Accepted);
 
+            // The broker's CPU while nothing happens (timers, pollers, the store's own threads), for reference.
+            var idleFrom = broker.Process.CpuTime;
+            var idleWatch = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            var idleCores = (broker.Process.CpuTime - idleFrom).TotalSeconds / idleWatch.Elapsed.TotalSeconds;
+
             // The timed phase.
             var cpu = new CpuMeter(broker.Process, store.Process);
             var start = Stopwatch.GetTimestamp();
@@ -138,6 +144,7 @@ internal static class LoadRun
             var expected = ledger.ExpectedCount(WarmupBundles, total) + warmupExpected;
             await WaitUntilAsync(() => ledger.FirstDeliveries >= expected, TimeSpan.FromSeconds(options.DrainSeconds), cancellationToken);
             var (brokerCpu, storeCpu, loadGenCpu) = cpu.Elapsed();
+            var measuredSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             var peak = broker.Process.PeakWorkingSet;
             await progressStop.CancelAsync();
             await progress;
@@ -185,6 +192,8 @@ internal static class LoadRun
                 PublishToDeliverMs = Percentiles.Of(ledger.LatenciesMs(WarmupBundles, total)),
                 PublishCallMs = Percentiles.Of(callMs),
                 BrokerCpuSeconds = brokerCpu,
+                BrokerIdleCores = idleCores,
+                MeasuredSeconds = measuredSeconds,
                 StoreCpuSeconds = storeCpu,
                 LoadGenCpuSeconds = loadGenCpu,
                 BrokerPeakWorkingSetMiB = Math.Round(peak / 1024.0 / 1024.0, 1),
