@@ -49,7 +49,7 @@ internal sealed record LoadResult
 
     public required double BrokerCpuSeconds { get; init; }
 
-    /// <summary>The broker's CPU use while idle (cores), measured for 2 s just before the timed phase.</summary>
+    /// <summary>The broker's CPU use while idle (cores): the last second of the settling wait before the timed phase.</summary>
     public required double BrokerIdleCores { get; init; }
 
     /// <summary>Wall time over which <see cref="BrokerCpuSeconds"/> was measured (timed phase and drain).</summary>
