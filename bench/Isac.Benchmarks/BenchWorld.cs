@@ -57,6 +57,9 @@ internal sealed class BenchWorld
         var specs = new List<Member> { LoadFederation.Spec(Sender, Tlp.Red, Role.Cert, "national") };
         specs.AddRange(ids.Select(id => LoadFederation.Spec(id, Tlp.Red, Role.ElectionOffice, Community)));
         var federation = LoadFederation.CreateAsync(specs).GetAwaiter().GetResult();
-        return new BenchWorld(federation, ids);
+        var world = new BenchWorld(federation, ids);
+        // The keys and cards stay in memory; the files (roster, key files, certificates) are not needed.
+        federation.Dispose();
+        return world;
     }
 }

@@ -1,12 +1,8 @@
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
-// In process: the generated per-benchmark project would be built inside this repository, under its central
-// package management and warnings-as-errors. A job given on the command line (for example --job short) replaces
-// the default one.
-var config = DefaultConfig.Instance
-    .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).AsDefault());
-BenchmarkSwitcher.FromAssembly(typeof(Isac.Benchmarks.BenchWorld).Assembly).Run(args, config);
+// In process by default: the generated per-benchmark project would be built inside this repository, under its
+// central package management and warnings-as-errors. Jobs come from the command line (--job short, --job dry...).
+string[] inProcess = ["--inProcess"];
+var arguments = args.Contains("--inProcess") || args.Contains("-i") ? args : [.. args, .. inProcess];
+BenchmarkSwitcher.FromAssembly(typeof(Isac.Benchmarks.BenchWorld).Assembly).Run(arguments);
 return 0;

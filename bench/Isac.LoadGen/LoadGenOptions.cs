@@ -119,7 +119,14 @@ internal sealed record LoadGenOptions
                 "--broker-log-level" => options with { BrokerLogLevel = Value() },
                 "--smoke" => options with
                 {
-                    Smoke = true, Publishers = 2, Subscribers = 4, FanOut = 2, Rate = 300, DurationSeconds = 3, DrainSeconds = 15, FailOnRefusal = true,
+                    Smoke = true,
+                    Publishers = 2,
+                    Subscribers = 4,
+                    FanOut = 2,
+                    Rate = 300,
+                    DurationSeconds = 3,
+                    DrainSeconds = 15,
+                    FailOnRefusal = true,
                 },
                 "--fail-on-refusal" => options with { FailOnRefusal = true },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),

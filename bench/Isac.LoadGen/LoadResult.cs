@@ -49,6 +49,12 @@ internal sealed record LoadResult
 
     public required double BrokerCpuSeconds { get; init; }
 
+    /// <summary>The broker's CPU use while idle (cores): the last second of the settling wait before the timed phase.</summary>
+    public required double BrokerIdleCores { get; init; }
+
+    /// <summary>Wall time over which <see cref="BrokerCpuSeconds"/> was measured (timed phase and drain).</summary>
+    public required double MeasuredSeconds { get; init; }
+
     public required double? StoreCpuSeconds { get; init; }
 
     public required double LoadGenCpuSeconds { get; init; }

@@ -124,6 +124,10 @@ internal static class LoadRun
             var warmupSent = publishers.Sum(p => p.Sent);
             var warmupAccepted = publishers.Sum(p => p.Accepted);
 
+            // Let the warm-up's tail (tier-1 JIT, GC) settle: up to 15 s (3 s for --smoke), until the broker uses less
+            // than 10% of a core over one second. The last second's use is reported as its idle CPU.
+            var idleCores = await SettleAsync(broker.Process, TimeSpan.FromSeconds(options.Smoke ? 3 : 15), cancellationToken);
+
             // The timed phase.
             var cpu = new CpuMeter(broker.Process, store.Process);
             var start = Stopwatch.GetTimestamp();
@@ -138,6 +142,7 @@ internal static class LoadRun
             var expected = ledger.ExpectedCount(WarmupBundles, total) + warmupExpected;
             await WaitUntilAsync(() => ledger.FirstDeliveries >= expected, TimeSpan.FromSeconds(options.DrainSeconds), cancellationToken);
             var (brokerCpu, storeCpu, loadGenCpu) = cpu.Elapsed();
+            var measuredSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             var peak = broker.Process.PeakWorkingSet;
             await progressStop.CancelAsync();
             await progress;
@@ -185,6 +190,8 @@ internal static class LoadRun
                 PublishToDeliverMs = Percentiles.Of(ledger.LatenciesMs(WarmupBundles, total)),
                 PublishCallMs = Percentiles.Of(callMs),
                 BrokerCpuSeconds = brokerCpu,
+                BrokerIdleCores = idleCores,
+                MeasuredSeconds = measuredSeconds,
                 StoreCpuSeconds = storeCpu,
                 LoadGenCpuSeconds = loadGenCpu,
                 BrokerPeakWorkingSetMiB = Math.Round(peak / 1024.0 / 1024.0, 1),
@@ -217,6 +224,22 @@ internal static class LoadRun
         catch (EnvelopeException)
         {
             return false;
+        }
+    }
+
+    private static async Task<double> SettleAsync(ChildProcess broker, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var settle = Stopwatch.StartNew();
+        while (true)
+        {
+            var from = broker.CpuTime;
+            var window = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            var cores = (broker.CpuTime - from).TotalSeconds / window.Elapsed.TotalSeconds;
+            if (cores < 0.10 || settle.Elapsed >= limit)
+            {
+                return cores;
+            }
         }
     }
 

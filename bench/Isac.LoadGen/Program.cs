@@ -1,5 +1,11 @@
 using Isac.LoadGen;
 
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(LoadGenOptions.Usage);
+    return 0;
+}
+
 LoadGenOptions options;
 try
 {

@@ -55,6 +55,7 @@ internal static class ResultWriter
         s.AppendLine(c, $"| publish→deliver ms p50 / p95 / p99 / max | {r.PublishToDeliverMs} |");
         s.AppendLine(c, $"| publish call (until receipt) ms p50 / p95 / p99 / max | {r.PublishCallMs} |");
         s.AppendLine(c, $"| broker CPU s (whole run) / per 1,000 bundles | {r.BrokerCpuSeconds:0.00} / {r.BrokerCpuSecondsPer1000Bundles:0.000} |");
+        s.AppendLine(c, $"| broker idle CPU before the run | {r.BrokerIdleCores * 100:0.0}% of a core ({r.BrokerIdleCores * r.MeasuredSeconds:0.00} s of the {r.MeasuredSeconds:0.0} s measured) |");
         s.AppendLine(c, $"| bundles per broker core-second | {r.BundlesPerBrokerCoreSecond:0} |");
         s.AppendLine(c, $"| deliveries per broker core-second | {r.DeliveriesPerBrokerCoreSecond:0} |");
         s.AppendLine(c, $"| redis-server CPU s | {(r.StoreCpuSeconds is { } sc ? sc.ToString("0.00", c) : "n/a (in the broker, or external)")} |");
