@@ -12,7 +12,10 @@ public static class IdentityHost
     /// <exception cref="InvalidOperationException">A key cannot be decrypted with its configured passphrase.</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The content root is the program's own folder (where appsettings.json is), not the working directory: the
+        // host watches its content root for configuration changes, and a data directory under the working directory
+        // (for example .isac/) would wake that watcher on every write of the identity service.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddIsacIdentity();
         configure?.Invoke(builder);
         var app = builder.Build();

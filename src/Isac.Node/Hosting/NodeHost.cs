@@ -23,7 +23,10 @@ public static class NodeHost
             }
         }
 
-        var builder = WebApplication.CreateBuilder(args);
+        // The content root is the program's own folder (where appsettings.json is), not the working directory: the
+        // host watches its content root for configuration changes, and a data directory under the working directory
+        // (for example .isac/) would wake that watcher on every write of the node.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddIsacNode();
         configure?.Invoke(builder);
         var app = builder.Build();
