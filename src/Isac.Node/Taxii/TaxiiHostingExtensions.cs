@@ -1,0 +1,46 @@
+using Isac.Node.Configuration;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Isac.Node.Taxii;
+
+/// <summary>Registers and maps the node's TAXII 2.1 server (section <c>Isac:Node:Taxii</c>).</summary>
+internal static class TaxiiHostingExtensions
+{
+    public static IServiceCollection AddIsacTaxii(this IServiceCollection services)
+    {
+        services.AddOptions<TaxiiOptions>().BindConfiguration(TaxiiOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TaxiiOptions>, TaxiiOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, TaxiiKestrelSetup>());
+        services.TryAddSingleton<TaxiiAuthenticator>();
+        services.TryAddSingleton<TaxiiIndex>();
+        services.TryAddSingleton<TaxiiOutbox>();
+        return services;
+    }
+
+    /// <summary>
+    /// Maps the TAXII endpoints when enabled, and keeps the two listeners apart: TAXII answers on its HTTPS
+    /// listener only, and the local gRPC API (which has no authentication of its own) never on the TAXII listener.
+    /// </summary>
+    public static WebApplication MapIsacTaxii(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<IOptions<TaxiiOptions>>().Value.Enabled)
+        {
+            return app;
+        }
+
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.IsHttps != context.Request.Path.StartsWithSegments("/taxii2", StringComparison.Ordinal))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
+        TaxiiEndpoints.Map(app);
+        return app;
+    }
+}
