@@ -43,4 +43,27 @@ public sealed class BrokerOutageTests(NodeFederationFixture federation, ITestOut
         output.WriteLine($"10 publishes answered 'queued' in {queued.TotalMilliseconds:0} ms; delivered to both offices {clock.Elapsed.TotalMilliseconds:0} ms after the broker was back");
         Assert.DoesNotContain(await NodeInbox.AllAsync(federation[Vendor]), i => ids.Contains(i.BundleId));
     }
+
+    [Fact]
+    public async Task PublisherRestartedDuringTheOutage_QueuedBundlesGoOutAfterwards()
+    {
+        await federation.StopBrokerAsync();
+        var response = await federation[Cert].Client.PublishAsync(new NodePublishRequest
+        {
+            Kind = BundleKind.Incident,
+            ContentType = "text/markdown",
+            Payload = NodeInbox.Markdown("queued across a node restart"),
+            Tlp = TlpLabel.Red,
+            Members = { OfficeTexas },
+        });
+        Assert.Equal("queued", response.Status);
+
+        // The outbox is on disk: the node goes down with the item pending and comes back before the broker does.
+        await federation[Cert].StopAsync();
+        await federation[Cert].StartAsync();
+        await federation.StartBrokerAsync();
+
+        var item = Assert.Single(await NodeInbox.WaitForAsync(federation[OfficeTexas], [response.BundleId]), i => i.BundleId == response.BundleId);
+        Assert.Equal("queued across a node restart", item.Payload.ToStringUtf8());
+    }
 }
