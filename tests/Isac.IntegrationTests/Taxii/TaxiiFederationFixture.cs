@@ -26,6 +26,7 @@ public sealed class TaxiiFederationFixture : IAsyncLifetime
     private readonly List<WebApplication> _apps = [];
     private RedisServer? _redis;
     private WebApplication? _broker;
+    private Dictionary<string, string?> _brokerSettings = null!;
 
     public TestPki Pki { get; private set; } = null!;
 
@@ -37,9 +38,10 @@ public sealed class TaxiiFederationFixture : IAsyncLifetime
     {
         _redis = await RedisServer.StartAsync();
         Pki = await TestPki.CreateAsync();
-        _broker = TestBroker.Build(Pki.BrokerSettings(_redis.ConnectionString));
-        await _broker.StartAsync();
-        var brokerAddress = new Uri(_broker.Urls.Single());
+        _brokerSettings = Pki.BrokerSettings(_redis.ConnectionString);
+        await StartBrokerAsync();
+        var brokerAddress = new Uri(_broker!.Urls.Single());
+        _brokerSettings["Isac:Broker:Port"] = brokerAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var home = Path.Combine(Pki.Directory.FullName, "taxii-nodes");
         var passwordHash = TaxiiPasswordHash.Create(AnalystPassword);
         Cert = await StartAsync(await TestNode.CreateAsync(Pki, TestFederation.Cert, brokerAddress, home), passwordHash, outbox => outbox["Communities:0"] = "election-sector");
@@ -50,6 +52,23 @@ public sealed class TaxiiFederationFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>Starts the broker (again, on the same port after the first start; its state is in Redis).</summary>
+    public async Task StartBrokerAsync()
+    {
+        _broker = TestBroker.Build(_brokerSettings);
+        await _broker.StartAsync();
+    }
+
+    public async Task StopBrokerAsync()
+    {
+        if (_broker is not null)
+        {
+            await _broker.StopAsync();
+            await _broker.DisposeAsync();
+            _broker = null;
+        }
+    }
+
     public async Task DisposeAsync()
     {
         foreach (var app in _apps)
@@ -58,11 +77,7 @@ public sealed class TaxiiFederationFixture : IAsyncLifetime
             await app.DisposeAsync();
         }
 
-        if (_broker is not null)
-        {
-            await _broker.StopAsync();
-            await _broker.DisposeAsync();
-        }
+        await StopBrokerAsync();
 
         Pki?.Dispose();
         if (_redis is not null)

@@ -111,6 +111,42 @@ public sealed class TaxiiRoundTripTests(TaxiiFederationFixture federation)
         Assert.Contains("TLP:GREEN", failure.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Post_WhileTheBrokerIsDown_IsPendingUntilTheOutboxPublishesIt()
+    {
+        var indicator = TaxiiStix.Indicator(TlpMarkings.Green);
+        using var cert = federation.Cert.Analyst();
+        TaxiiResponse status;
+        await federation.StopBrokerAsync();
+        try
+        {
+            status = await cert.PostAsync(TaxiiStix.ObjectsPath("outbox"), TaxiiStix.Envelope([indicator.ToJsonString()]));
+            Assert.True(status.Status == HttpStatusCode.Accepted, status.Text);
+            Assert.Equal("pending", status.Json.GetProperty("status").GetString());
+            Assert.Equal(indicator["id"]!.GetValue<string>(), Assert.Single(status.Json.GetProperty("pendings").EnumerateArray()).GetProperty("id").GetString());
+        }
+        finally
+        {
+            await federation.StartBrokerAsync();
+        }
+
+        var path = $"/taxii2/api/status/{status.Json.GetProperty("id").GetString()}/";
+        var deadline = DateTimeOffset.UtcNow + Patience;
+        while (true)
+        {
+            var now = await cert.GetAsync(path);
+            if (now.Json.GetProperty("status").GetString() == "complete")
+            {
+                Assert.Equal(1, now.Json.GetProperty("success_count").GetInt32());
+                Assert.Equal(0, now.Json.GetProperty("pending_count").GetInt32());
+                break;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"still pending after {Patience}: {now.Text}");
+            await Task.Delay(200);
+        }
+    }
+
     private async Task<Dictionary<string, string>> WaitForAsync(TaxiiClient client, string collection, IEnumerable<string> ids)
     {
         var wanted = ids.ToList();
