@@ -38,7 +38,23 @@ internal static class TaxiiHostingExtensions
                 return;
             }
 
-            await next(context).ConfigureAwait(false);
+            if (!context.Request.IsHttps)
+            {
+                await next(context).ConfigureAwait(false);
+                return;
+            }
+
+            try
+            {
+                await next(context).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                // A TAXII client gets a TAXII error object, never an HTML or empty 500; the details go to the log only.
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TaxiiEndpoints)).TaxiiRequestFailed(context.Request.Path, ex);
+                context.Response.Clear();
+                await TaxiiHttp.ErrorAsync(context, StatusCodes.Status500InternalServerError, "Internal error", "The node could not answer this request; its log has the details.").ConfigureAwait(false);
+            }
         });
         TaxiiEndpoints.Map(app);
         return app;

@@ -137,8 +137,21 @@ internal sealed partial class TaxiiIndex(NodeRuntime runtime, IOptions<NodeOptio
 
     private static async Task<long> IndexBundleAsync(SqliteConnection connection, SqliteTransaction transaction, Tlp label, byte[] payload, long added, CancellationToken cancellationToken)
     {
-        using var document = JsonDocument.Parse(payload);
-        if (!document.RootElement.TryGetProperty("objects", out var objects) || objects.ValueKind != JsonValueKind.Array)
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(payload, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException)
+        {
+            // A sender's malformed payload is skipped, never allowed to stall the index for everything after it.
+            return added - 1;
+        }
+
+        using var _ = document;
+        if (document.RootElement.ValueKind != JsonValueKind.Object
+            || !document.RootElement.TryGetProperty("objects", out var objects)
+            || objects.ValueKind != JsonValueKind.Array)
         {
             return added - 1;
         }
