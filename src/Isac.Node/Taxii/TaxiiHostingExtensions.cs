@@ -47,6 +47,15 @@ internal static class TaxiiHostingExtensions
             try
             {
                 await next(context).ConfigureAwait(false);
+                if (!context.Response.HasStarted && context.Response.StatusCode is StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed)
+                {
+                    // Routing's own answers (no such endpoint, method not supported) as TAXII error objects too.
+                    var status = context.Response.StatusCode;
+                    var description = status == StatusCodes.Status404NotFound
+                        ? $"there is no TAXII endpoint at {context.Request.Path}"
+                        : $"{context.Request.Method} is not supported on {context.Request.Path}";
+                    await TaxiiHttp.ErrorAsync(context, status, status == StatusCodes.Status404NotFound ? "Not found" : "Method not allowed", description).ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
             {

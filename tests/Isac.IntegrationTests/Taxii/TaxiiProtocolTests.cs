@@ -124,6 +124,15 @@ public sealed class TaxiiProtocolTests(TaxiiFederationFixture federation)
     }
 
     [Fact]
+    public async Task UnknownPathAndUnsupportedMethod_AreTaxiiErrors()
+    {
+        using var reader = federation.Ohio.Reader();
+        (await reader.GetAsync("/taxii2/no-such-endpoint/")).AssertError(HttpStatusCode.NotFound);
+        var delete = await reader.SendAsync(HttpMethod.Delete, $"/taxii2/api/collections/tlp-green/objects/indicator--{Guid.NewGuid()}/", TaxiiClient.MediaType, null);
+        delete.AssertError(HttpStatusCode.MethodNotAllowed);
+    }
+
+    [Fact]
     public async Task StatusOfAnotherUsersPost_Is404()
     {
         using var analyst = federation.Ohio.Analyst();

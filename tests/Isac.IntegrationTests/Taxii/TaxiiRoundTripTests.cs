@@ -34,8 +34,9 @@ public sealed class TaxiiRoundTripTests(TaxiiFederationFixture federation)
         var posted = new[] { indicator, custom, identity }.ToDictionary(o => o["id"]!.GetValue<string>(), o => o.ToJsonString());
 
         using var cert = federation.Cert.Analyst();
-        var status = await cert.PostAsync(TaxiiStix.ObjectsPath("outbox"), TaxiiStix.Envelope(posted.Values));
-        Assert.True(status.Status == HttpStatusCode.Accepted, status.Text);
+        var posting = await cert.PostAsync(TaxiiStix.ObjectsPath("outbox"), TaxiiStix.Envelope(posted.Values));
+        Assert.True(posting.Status == HttpStatusCode.Accepted, posting.Text);
+        var status = await CompleteAsync(cert, posting);
         Assert.Equal(3, status.Json.GetProperty("total_count").GetInt32());
         Assert.Equal(3, status.Json.GetProperty("success_count").GetInt32());
         Assert.Equal("complete", status.Json.GetProperty("status").GetString());
@@ -44,12 +45,15 @@ public sealed class TaxiiRoundTripTests(TaxiiFederationFixture federation)
         Assert.Equal(posted.Keys.Order(), again.Json.GetProperty("successes").EnumerateArray().Select(s => s.GetProperty("id").GetString()!).Order());
 
         using var ohio = federation.Ohio.Analyst();
+        var served = await WaitForAsync(ohio, "tlp-amber", posted.Keys);
+
+        // Once it holds AMBER content, the office lists its AMBER collection, read-only, under its fixed id.
         var collections = await ohio.GetAsync("/taxii2/api/collections/");
         var amber = collections.Json.GetProperty("collections").EnumerateArray().Single(c => c.GetProperty("alias").GetString() == "tlp-amber");
         Assert.True(amber.GetProperty("can_read").GetBoolean());
         Assert.False(amber.GetProperty("can_write").GetBoolean());
-
-        var served = await WaitForAsync(ohio, amber.GetProperty("id").GetString()!, posted.Keys);
+        var byId = await ohio.GetAsync(TaxiiStix.ObjectsPath(amber.GetProperty("id").GetString()!, $"match[id]={indicator["id"]}"));
+        Assert.Equal(posted[indicator["id"]!.GetValue<string>()], Assert.Single(byId.Json.GetProperty("objects").EnumerateArray()).GetRawText());
         foreach (var (id, json) in posted)
         {
             Assert.Equal(json, served[id]);
@@ -79,9 +83,9 @@ public sealed class TaxiiRoundTripTests(TaxiiFederationFixture federation)
         var badId = TaxiiStix.Indicator(TlpMarkings.Green, id: "indicator--1234");
 
         using var cert = federation.Cert.Analyst();
-        var status = await cert.PostAsync(TaxiiStix.ObjectsPath("outbox"), TaxiiStix.Envelope([good.ToJsonString(), noPattern.ToJsonString(), badId.ToJsonString(), observable.ToJsonString()]));
-        Assert.True(status.Status == HttpStatusCode.Accepted, status.Text);
-        var json = status.Json;
+        var posting = await cert.PostAsync(TaxiiStix.ObjectsPath("outbox"), TaxiiStix.Envelope([good.ToJsonString(), noPattern.ToJsonString(), badId.ToJsonString(), observable.ToJsonString()]));
+        Assert.True(posting.Status == HttpStatusCode.Accepted, posting.Text);
+        var json = (await CompleteAsync(cert, posting)).Json;
         Assert.Equal(4, json.GetProperty("total_count").GetInt32());
         Assert.Equal(2, json.GetProperty("success_count").GetInt32());
         Assert.Equal(2, json.GetProperty("failure_count").GetInt32());
@@ -101,8 +105,9 @@ public sealed class TaxiiRoundTripTests(TaxiiFederationFixture federation)
         var green = TaxiiStix.Indicator(TlpMarkings.Green);
         var amber = TaxiiStix.Indicator(TlpMarkings.Amber);
         using var ohio = federation.Ohio.Analyst();
-        var status = await ohio.PostAsync(TaxiiStix.ObjectsPath("outbox"), TaxiiStix.Envelope([green.ToJsonString(), amber.ToJsonString()]));
-        Assert.True(status.Status == HttpStatusCode.Accepted, status.Text);
+        var posting = await ohio.PostAsync(TaxiiStix.ObjectsPath("outbox"), TaxiiStix.Envelope([green.ToJsonString(), amber.ToJsonString()]));
+        Assert.True(posting.Status == HttpStatusCode.Accepted, posting.Text);
+        var status = await CompleteAsync(ohio, posting);
         var success = Assert.Single(status.Json.GetProperty("successes").EnumerateArray());
         Assert.Equal(green["id"]!.GetValue<string>(), success.GetProperty("id").GetString());
         var failure = Assert.Single(status.Json.GetProperty("failures").EnumerateArray());
@@ -130,21 +135,26 @@ public sealed class TaxiiRoundTripTests(TaxiiFederationFixture federation)
             await federation.StartBrokerAsync();
         }
 
-        var path = $"/taxii2/api/status/{status.Json.GetProperty("id").GetString()}/";
-        var deadline = DateTimeOffset.UtcNow + Patience;
-        while (true)
-        {
-            var now = await cert.GetAsync(path);
-            if (now.Json.GetProperty("status").GetString() == "complete")
-            {
-                Assert.Equal(1, now.Json.GetProperty("success_count").GetInt32());
-                Assert.Equal(0, now.Json.GetProperty("pending_count").GetInt32());
-                break;
-            }
+        var complete = await CompleteAsync(cert, status);
+        Assert.Equal(1, complete.Json.GetProperty("success_count").GetInt32());
+        Assert.Equal(0, complete.Json.GetProperty("pending_count").GetInt32());
+    }
 
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"still pending after {Patience}: {now.Text}");
+    /// <summary>Polls the status resource of <paramref name="posting"/> until nothing is pending (the broker may be slow to answer).</summary>
+    private static async Task<TaxiiResponse> CompleteAsync(TaxiiClient client, TaxiiResponse posting)
+    {
+        var path = $"/taxii2/api/status/{posting.Json.GetProperty("id").GetString()}/";
+        var deadline = DateTimeOffset.UtcNow + Patience;
+        var status = posting;
+        while (status.Json.GetProperty("status").GetString() != "complete")
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"still pending after {Patience}: {status.Text}");
             await Task.Delay(200);
+            status = await client.GetAsync(path);
+            Assert.True(status.Status == HttpStatusCode.OK, status.Text);
         }
+
+        return status;
     }
 
     private async Task<Dictionary<string, string>> WaitForAsync(TaxiiClient client, string collection, IEnumerable<string> ids)
