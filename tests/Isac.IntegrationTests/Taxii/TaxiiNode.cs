@@ -35,5 +35,8 @@ public sealed class TaxiiNode(TestNode node, WebApplication app, Uri taxiiAddres
     /// <summary>The node's local store, for inserting volume directly.</summary>
     internal NodeStore Store => app.Services.GetRequiredService<NodeRuntime>().Store;
 
+    /// <summary>The node's TAXII index (status records).</summary>
+    internal Isac.Node.Taxii.TaxiiIndex Index => app.Services.GetRequiredService<Isac.Node.Taxii.TaxiiIndex>();
+
     public string LastLogLines() => string.Join(Environment.NewLine, node.Logs.Entries.TakeLast(30).Select(e => $"{e.Level} {e.Category}: {e.Message}"));
 }

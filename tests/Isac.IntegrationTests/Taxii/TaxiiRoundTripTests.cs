@@ -117,6 +117,24 @@ public sealed class TaxiiRoundTripTests(TaxiiFederationFixture federation)
     }
 
     [Fact]
+    public async Task Post_UnmarkedObjectsWithoutAConfiguredLabel_ArePublishedAsAmberStrictNeverWider()
+    {
+        var unmarked = TaxiiStix.Indicator(TlpMarkings.Green);
+        unmarked.Remove("object_marking_refs");
+        using var cert = federation.Cert.Analyst();
+        var posting = await cert.PostAsync(TaxiiStix.ObjectsPath("outbox"), TaxiiStix.Envelope([unmarked.ToJsonString()]));
+        Assert.True(posting.Status == HttpStatusCode.Accepted, posting.Text);
+        var status = await CompleteAsync(cert, posting);
+        Assert.Equal(1, status.Json.GetProperty("success_count").GetInt32());
+
+        var stored = await federation.Cert.Index.GetStatusAsync(status.Json.GetProperty("id").GetString()!, CancellationToken.None);
+        var entry = await federation.Cert.Store.GetOutboxItemAsync(stored!.Value.BundleId!);
+        Assert.Equal(Tlp.AmberStrict, entry!.Request.Label);
+        var sealedObject = JsonNode.Parse(entry.Request.Payload)!["objects"]![0]!;
+        Assert.Equal(TlpMarkings.AmberStrict, Assert.Single(sealedObject["object_marking_refs"]!.AsArray())!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Post_WhileTheBrokerIsDown_IsPendingUntilTheOutboxPublishesIt()
     {
         var indicator = TaxiiStix.Indicator(TlpMarkings.Green);
