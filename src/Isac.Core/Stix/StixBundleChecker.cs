@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Isac.Core.Labels;
+using Isac.Core.Wire;
 
 namespace Isac.Core.Stix;
 
@@ -21,11 +22,23 @@ public static partial class StixBundleChecker
     private const int MaxDepth = 64;
 
     /// <summary>Checks <paramref name="json"/> for sealing under <paramref name="envelopeLabel"/>.</summary>
-    public static StixCheck Check(ReadOnlySpan<byte> json, Tlp envelopeLabel)
+    public static StixCheck Check(ReadOnlySpan<byte> json, Tlp envelopeLabel) => Check(json, envelopeLabel, WireLimits.MaxPayloadBytes);
+
+    /// <summary>
+    /// Checks <paramref name="json"/> for sealing under <paramref name="envelopeLabel"/>, refusing it unparsed
+    /// when it is larger than <paramref name="maxBytes"/>.
+    /// </summary>
+    public static StixCheck Check(ReadOnlySpan<byte> json, Tlp envelopeLabel, int maxBytes)
     {
         if (!TlpLabels.IsDefined(envelopeLabel))
         {
             throw new ArgumentOutOfRangeException(nameof(envelopeLabel), envelopeLabel, "Not a TLP label.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        if (json.Length > maxBytes)
+        {
+            return StixCheck.Refused(StixError.TooLarge, $"the bundle is {json.Length} bytes, above the limit of {maxBytes} bytes: split it into smaller bundles");
         }
 
         JsonNode? root;
@@ -225,8 +238,12 @@ public static partial class StixBundleChecker
 
     private static bool IsTimestamp(string? text) =>
         text is not null
-        && text.EndsWith('Z')
+        && TimestampPattern().IsMatch(text)
         && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _);
+
+    // RFC 3339 in UTC as STIX 2.1 writes it: a "T" separator, any (or no) fraction of a second, "Z".
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z$", RegexOptions.CultureInvariant)]
+    private static partial Regex TimestampPattern();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,248}[a-z0-9]$", RegexOptions.CultureInvariant)]
     private static partial Regex TypePattern();

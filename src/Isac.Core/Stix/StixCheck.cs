@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Isac.Core.Stix;
 
-/// <summary>The outcome of <see cref="StixBundleChecker.Check"/>: the bundle to seal, or why it was refused.</summary>
+/// <summary>The outcome of <see cref="StixBundleChecker.Check(ReadOnlySpan{byte}, Isac.Core.Labels.Tlp, int)"/>: the bundle to seal, or why it was refused.</summary>
 /// <param name="Error">None when the bundle is acceptable.</param>
 /// <param name="Message">What is wrong, naming the object; empty when accepted.</param>
 /// <param name="ObjectId">The offending object's id, when one is to blame.</param>

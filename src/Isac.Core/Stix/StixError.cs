@@ -20,4 +20,7 @@ public enum StixError
 
     /// <summary>An object is marked more restrictively than the envelope's label.</summary>
     MarkingAboveLabel,
+
+    /// <summary>The bundle is larger than the configured limit.</summary>
+    TooLarge,
 }

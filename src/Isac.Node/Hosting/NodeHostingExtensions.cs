@@ -5,6 +5,7 @@ using Isac.Node.Configuration;
 using Isac.Node.Membership;
 using Isac.Node.Publishing;
 using Isac.Node.Receiving;
+using Isac.Node.Taxii;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -37,6 +38,7 @@ internal static class NodeHostingExtensions
         services.AddHostedService<NodeStartup>();
         services.AddHostedService<OutboxWorker>();
         services.AddHostedService<SubscriptionWorker>();
+        services.AddIsacTaxii();
         services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = MaxMessageBytes;
@@ -47,6 +49,7 @@ internal static class NodeHostingExtensions
 
     public static WebApplication MapIsacNode(this WebApplication app)
     {
+        app.MapIsacTaxii();
         app.MapGrpcService<NodeApiService>();
         return app;
     }
