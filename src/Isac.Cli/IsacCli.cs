@@ -9,12 +9,13 @@ internal static class IsacCli
     public static RootCommand Create(CliConsole console)
     {
         var global = new GlobalOptions();
-        var root = new RootCommand("isac: the ISAC election-security sharing hub (dev PKI, governance, members, broker, node, publish, inbox, demo)");
+        var root = new RootCommand("isac: the ISAC election-security sharing hub (dev PKI, governance, enrollment, members, broker, node, publish, inbox, demo)");
         global.AddTo(root);
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(CertsCommand.Create(global, console));
         root.Subcommands.Add(KeysCommand.Create(global, console));
         root.Subcommands.Add(GovernanceCommand.Create(global, console));
+        root.Subcommands.Add(EnrollCommand.Create(global, console));
         root.Subcommands.Add(MembersCommand.Create(global, console));
         root.Subcommands.Add(BrokerCommand.Create(global, console));
         root.Subcommands.Add(NodeCommand.Create(global, console));

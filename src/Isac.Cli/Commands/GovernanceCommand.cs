@@ -3,7 +3,7 @@ using Isac.Cli.Home;
 
 namespace Isac.Cli.Commands;
 
-/// <summary><c>isac governance init</c> and <c>renew</c>: the trust chain's root and the broker's directory key.</summary>
+/// <summary><c>isac governance init</c> and <c>certify-directory-key</c> (alias <c>renew</c>): the trust chain's root and the broker's directory key.</summary>
 internal static class GovernanceCommand
 {
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(23);
@@ -12,7 +12,7 @@ internal static class GovernanceCommand
     {
         var governance = new Command("governance", "The governance root (signs member cards) and the directory key it certifies");
         governance.Subcommands.Add(Init(global, console));
-        governance.Subcommands.Add(Renew(global, console));
+        governance.Subcommands.Add(CertifyDirectoryKey(global, console));
         return governance;
     }
 
@@ -36,22 +36,28 @@ internal static class GovernanceCommand
             var passphrase = global.PassphraseOf(parse);
             var root = await GovernanceFiles.InitAsync(home, passphrase, TimeSpan.FromHours(parse.GetValue(hours)), parse.GetValue(force), cancellationToken).ConfigureAwait(false);
             console.Line($"Governance root: {Convert.ToHexStringLower(root.PublicKey)} (pinned by every node and the broker; {home.RootPublicKeyPath})");
-            console.Line($"Directory key certified for {parse.GetValue(hours):0.##} h; renew it with `isac governance renew`.");
+            console.Line($"Directory key certified for {parse.GetValue(hours):0.##} h; renew it with `isac governance certify-directory-key`.");
             console.Line($"Roster: {home.RosterPath}. Next: isac keys new --member ID, then isac members add.");
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static Command Renew(GlobalOptions global, CliConsole console)
+    private static Command CertifyDirectoryKey(GlobalOptions global, CliConsole console)
     {
         var hours = Hours();
-        var command = new Command("renew", "Certify the directory key again (its certificate lasts a day at most; a running broker picks it up)") { hours };
+        var newKey = new Option<bool>("--new-key") { Description = "Generate a new directory key and certify it (a running broker loads the key at start: restart it)" };
+        var command = new Command("certify-directory-key", "Certify the directory key with the governance root for a day at most (a running broker picks up the certificate)")
+        {
+            hours, newKey,
+        };
+        command.Aliases.Add("renew");
         CommandAction.Set(command, console, async (parse, cancellationToken) =>
         {
             var home = global.HomeOf(parse);
-            var notAfter = await GovernanceFiles.RenewDirectoryKeyAsync(home, global.PassphraseOf(parse), TimeSpan.FromHours(parse.GetValue(hours)), cancellationToken).ConfigureAwait(false);
-            console.Line($"Directory key certified until {notAfter:u}.");
+            var notAfter = await GovernanceFiles.CertifyDirectoryKeyAsync(
+                home, global.PassphraseOf(parse), TimeSpan.FromHours(parse.GetValue(hours)), parse.GetValue(newKey), cancellationToken).ConfigureAwait(false);
+            console.Line($"{(parse.GetValue(newKey) ? "New directory key" : "Directory key")} certified until {notAfter:u} ({home.DirectoryKeyCertificatePath}).");
             return ExitCodes.Ok;
         });
         return command;

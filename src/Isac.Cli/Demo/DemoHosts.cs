@@ -20,6 +20,7 @@ internal sealed class DemoHosts : IAsyncDisposable
 
     private readonly List<WebApplication> _apps = [];
     private readonly Dictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WebApplication> _nodes = new(StringComparer.Ordinal);
 
     public Uri BrokerAddress { get; private set; } = null!;
 
@@ -43,6 +44,7 @@ internal sealed class DemoHosts : IAsyncDisposable
             lock (_apps)
             {
                 _apps.Add(app);
+                _nodes[memberId] = app;
             }
 
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -51,6 +53,31 @@ internal sealed class DemoHosts : IAsyncDisposable
         foreach (var (memberId, address) in await Task.WhenAll(starts).ConfigureAwait(false))
         {
             NodeAddresses[memberId] = address;
+        }
+    }
+
+    /// <summary>Stops and disposes one member's node (its data stays; <see cref="StartNodesAsync"/> starts it again).</summary>
+    public async Task StopNodeAsync(string memberId, CancellationToken cancellationToken)
+    {
+        if (!_nodes.Remove(memberId, out var app))
+        {
+            throw new InvalidOperationException($"no node of {memberId} is running");
+        }
+
+        if (_channels.Remove(memberId, out var channel))
+        {
+            channel.Dispose();
+        }
+
+        NodeAddresses.Remove(memberId);
+        _apps.Remove(app);
+        try
+        {
+            await app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -60,13 +60,27 @@ internal static class GovernanceFiles
         return (root, keyFiles);
     }
 
-    /// <summary>Re-certifies the existing directory key (its certificate lasts a day at most).</summary>
-    public static async Task<DateTimeOffset> RenewDirectoryKeyAsync(IsacHome home, string passphrase, TimeSpan lifetime, CancellationToken cancellationToken)
+    /// <summary>
+    /// Certifies the directory key with the governance root for <paramref name="lifetime"/> (a day at most):
+    /// the existing key, or a newly generated one when <paramref name="newKey"/> (which replaces the key file).
+    /// </summary>
+    public static async Task<DateTimeOffset> CertifyDirectoryKeyAsync(IsacHome home, string passphrase, TimeSpan lifetime, bool newKey, CancellationToken cancellationToken)
     {
         ValidateLifetime(lifetime);
         var root = LoadRoot(home, passphrase);
-        RequireFile(home.DirectoryKeyPath, "the directory key", "isac governance init");
-        var directoryKey = KeyFiles.ReadSigningKey(home.DirectoryKeyPath, passphrase);
+        SigningKeyPair directoryKey;
+        if (newKey)
+        {
+            directoryKey = SigningKeyPair.Generate();
+            Directory.CreateDirectory(home.BrokerDirectory);
+            KeyFiles.WriteSigningKey(home.DirectoryKeyPath, directoryKey, passphrase, overwrite: true);
+        }
+        else
+        {
+            RequireFile(home.DirectoryKeyPath, "the directory key", "isac governance init");
+            directoryKey = KeyFiles.ReadSigningKey(home.DirectoryKeyPath, passphrase);
+        }
+
         return await WriteDirectoryKeyCertificateAsync(home, root, directoryKey.PublicKey, lifetime, cancellationToken).ConfigureAwait(false);
     }
 

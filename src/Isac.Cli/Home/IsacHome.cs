@@ -13,10 +13,13 @@ namespace Isac.Cli.Home;
 /// broker/directory-key.cert         its certificate, signed by the root (24 h at most)
 /// broker/receipt.key.pem            the broker's receipt and audit-checkpoint key
 /// broker/roster.bin                 root-signed member cards and revocations (the broker re-reads it)
+/// broker/approvals.log              who approved each enrollment (<c>isac members approve</c>), one line each
 /// broker/store/                     the embedded Garnet store
 /// members/&lt;id&gt;/signing.key.pem     the member's Ed25519 key
 /// members/&lt;id&gt;/encryption.key.pem  the member's X25519 key
 /// members/&lt;id&gt;/public-keys.txt     both public keys in hex (what <c>isac members add</c> signs)
+/// members/&lt;id&gt;/enrollment-request.pem   the card request and certificate signing request (<c>isac enroll request</c>)
+/// members/&lt;id&gt;/retired-encryption-keys/  encryption keys replaced by <c>isac keys rotate</c> (the node still opens mail sealed to them)
 /// members/&lt;id&gt;/node/              the member node's data (SQLite inbox, outbox, quarantine)
 /// certs-dev/hub-ca.crt.pem, broker.crt.pem, member-&lt;id&gt;.crt.pem (+ .key.pem): written by <c>isac certs dev</c>
 /// </code>
@@ -55,6 +58,8 @@ internal sealed class IsacHome
 
     public string RosterPath => Path.Combine(BrokerDirectory, "roster.bin");
 
+    public string ApprovalsLogPath => Path.Combine(BrokerDirectory, "approvals.log");
+
     public string StoreDirectory => Path.Combine(BrokerDirectory, "store");
 
     public string HubCaCertificatePath => Path.Combine(Certificates, DevCertificates.HubCaCertificateFile);
@@ -72,6 +77,10 @@ internal sealed class IsacHome
     public string EncryptionKeyPath(string memberId) => Path.Combine(MemberDirectory(memberId), "encryption.key.pem");
 
     public string PublicKeysPath(string memberId) => Path.Combine(MemberDirectory(memberId), "public-keys.txt");
+
+    public string EnrollmentRequestPath(string memberId) => Path.Combine(MemberDirectory(memberId), "enrollment-request.pem");
+
+    public string RetiredEncryptionKeysDirectory(string memberId) => Path.Combine(MemberDirectory(memberId), "retired-encryption-keys");
 
     public string NodeDataDirectory(string memberId) => Path.Combine(MemberDirectory(memberId), "node");
 

@@ -35,10 +35,50 @@ internal static class MemberKeyFiles
         await Task.WhenAll(
             Task.Run(() => KeyFiles.WriteSigningKey(signingPath, signing, passphrase, overwrite: force), cancellationToken),
             Task.Run(() => KeyFiles.WriteEncryptionKey(encryptionPath, encryption, passphrase, overwrite: force), cancellationToken)).ConfigureAwait(false);
-        await File.WriteAllTextAsync(
+        await WritePublicKeysAsync(home, memberId, signing.PublicKey, encryption.PublicKey, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Task WritePublicKeysAsync(IsacHome home, string memberId, byte[] signing, byte[] encryption, CancellationToken cancellationToken) =>
+        File.WriteAllTextAsync(
             home.PublicKeysPath(memberId),
-            $"{SigningPrefix}{Convert.ToHexStringLower(signing.PublicKey)}\n{EncryptionPrefix}{Convert.ToHexStringLower(encryption.PublicKey)}\n",
-            cancellationToken).ConfigureAwait(false);
+            $"{SigningPrefix}{Convert.ToHexStringLower(signing)}\n{EncryptionPrefix}{Convert.ToHexStringLower(encryption)}\n",
+            cancellationToken);
+
+    /// <summary>
+    /// Replaces the member's encryption key with a new one: the old key file moves, still encrypted, into
+    /// <c>retired-encryption-keys/</c> (named by its key id) so the node keeps opening mail sealed to it;
+    /// <c>public-keys.txt</c> names the new key.
+    /// </summary>
+    public static async Task<MemberPublicKeys> RotateEncryptionKeyAsync(IsacHome home, string memberId, string passphrase, CancellationToken cancellationToken)
+    {
+        var current = ReadPublicKeys(home, memberId);
+        var path = home.EncryptionKeyPath(memberId);
+        GovernanceFiles.RequireFile(path, $"the encryption key of {memberId}", $"isac keys new --member {memberId}");
+
+        // Proves the passphrase opens the key (and that the file matches public-keys.txt) before anything moves.
+        var old = KeyFiles.ReadEncryptionKey(path, passphrase);
+        if (!old.PublicKey.AsSpan().SequenceEqual(current.Encryption))
+        {
+            throw new CliException($"{path} does not hold the encryption key named in {home.PublicKeysPath(memberId)}");
+        }
+
+        var fresh = EncryptionKeyPair.Generate();
+        var retiredDirectory = home.RetiredEncryptionKeysDirectory(memberId);
+        Directory.CreateDirectory(retiredDirectory);
+        var retiredPath = Path.Combine(retiredDirectory, Convert.ToHexStringLower(KeyId.Of(old.PublicKey)) + ".key.pem");
+        var staged = path + ".new";
+        await Task.Run(() => KeyFiles.WriteEncryptionKey(staged, fresh, passphrase, overwrite: true), cancellationToken).ConfigureAwait(false);
+        File.Move(path, retiredPath, overwrite: false);
+        File.Move(staged, path);
+        await WritePublicKeysAsync(home, memberId, current.Signing, fresh.PublicKey, cancellationToken).ConfigureAwait(false);
+        return new MemberPublicKeys(current.Signing, fresh.PublicKey);
+    }
+
+    /// <summary>The encrypted key files of the member's retired encryption keys (none before a rotation).</summary>
+    public static string[] RetiredEncryptionKeyFiles(IsacHome home, string memberId)
+    {
+        var directory = home.RetiredEncryptionKeysDirectory(memberId);
+        return Directory.Exists(directory) ? [.. Directory.GetFiles(directory, "*.key.pem").Order(StringComparer.Ordinal)] : [];
     }
 
     /// <summary>Reads <c>public-keys.txt</c> (no passphrase needed).</summary>

@@ -65,6 +65,14 @@ internal static class Roster
         await RosterFile.WriteAsync(home.RosterPath, roster, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The member's card in the roster (null if none) and whether the member is revoked.</summary>
+    public static async Task<(MemberCard? Card, bool Revoked)> FindAsync(IsacHome home, string memberId, CancellationToken cancellationToken)
+    {
+        var roster = await ReadAsync(home, cancellationToken).ConfigureAwait(false);
+        var card = roster.Cards.Select(Parse).FirstOrDefault(c => c?.MemberId == memberId);
+        return (card, roster.Revocations.Any(r => r.MemberId == memberId));
+    }
+
     /// <summary>Every card, checked against the pinned root, with its revocation.</summary>
     public static async Task<IReadOnlyList<RosterEntry>> ListAsync(IsacHome home, CancellationToken cancellationToken)
     {

@@ -108,6 +108,7 @@ internal static class HostSettings
         ["Isac:Node:ClientKeyPath"] = home.ClientKeyPath(memberId),
         ["Isac:Node:SigningKeyPath"] = home.SigningKeyPath(memberId),
         ["Isac:Node:EncryptionKeyPath"] = home.EncryptionKeyPath(memberId),
+        ["Isac:Node:RetiredEncryptionKeyDirectory"] = home.RetiredEncryptionKeysDirectory(memberId),
         ["Isac:Node:KeyPassphrase"] = passphrase,
         ["Isac:Node:GovernanceRootPublicKey"] = Convert.ToHexStringLower(GovernanceFiles.ReadRootPublicKey(home)),
         ["Isac:Node:ListenAddress"] = "127.0.0.1",

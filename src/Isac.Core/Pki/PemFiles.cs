@@ -19,9 +19,20 @@ public static class PemFiles
         ArgumentException.ThrowIfNullOrEmpty(passphrase);
         using var key = certificate.GetECDsaPrivateKey()
             ?? throw new ArgumentException("The certificate carries no ECDSA private key.", nameof(certificate));
-        var keyPem = key.ExportEncryptedPkcs8PrivateKeyPem(passphrase.AsSpan(), PkiDefaults.KeyEncryption);
-        await WriteAsync(keyPath, keyPem, secret: true, cancellationToken).ConfigureAwait(false);
+        await WriteKeyAsync(key, keyPath, passphrase, cancellationToken).ConfigureAwait(false);
         await WriteCertificateAsync(certificate, certificatePath, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes an ECDSA private key alone as encrypted PKCS#8 PEM (as <see cref="WriteCertificateAndKeyAsync"/>
+    /// does), e.g. the key of a certificate signing request whose certificate comes later.
+    /// </summary>
+    public static Task WriteKeyAsync(System.Security.Cryptography.ECDsa key, string keyPath, string passphrase, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentException.ThrowIfNullOrEmpty(passphrase);
+        var keyPem = key.ExportEncryptedPkcs8PrivateKeyPem(passphrase.AsSpan(), PkiDefaults.KeyEncryption);
+        return WriteAsync(keyPath, keyPem, secret: true, cancellationToken);
     }
 
     /// <summary>Writes the certificate only (no key) as PEM.</summary>

@@ -18,12 +18,22 @@ internal static class BrokerFailures
         _ => false,
     };
 
-    /// <summary>The broker refused a bundle because it went stale or its directory version is gone: seal it again.</summary>
+    /// <summary>
+    /// The broker refused a bundle because it went stale or its directory version is gone, or because its recipient
+    /// entries do not match the broker's current snapshot (a member revoked, enrolled or with a rotated key since this
+    /// node's snapshot): fetch the directory and seal it again, once.
+    /// </summary>
     public static bool NeedsReseal(RpcException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        return exception.StatusCode == StatusCode.FailedPrecondition
-            && (exception.Status.Detail.StartsWith("stale:", StringComparison.Ordinal)
-                || exception.Status.Detail.StartsWith("directory-version:", StringComparison.Ordinal));
+        var detail = exception.Status.Detail;
+        return exception.StatusCode switch
+        {
+            StatusCode.FailedPrecondition => detail.StartsWith("stale:", StringComparison.Ordinal) || detail.StartsWith("directory-version:", StringComparison.Ordinal),
+            StatusCode.PermissionDenied => detail.StartsWith("extra-recipient:", StringComparison.Ordinal)
+                || detail.StartsWith("missing-recipient:", StringComparison.Ordinal)
+                || detail.StartsWith("stale-recipient-key:", StringComparison.Ordinal),
+            _ => false,
+        };
     }
 }

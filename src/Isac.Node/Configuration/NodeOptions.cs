@@ -33,6 +33,13 @@ internal sealed class NodeOptions
     /// <summary>The member's X25519 encryption key (encrypted PKCS#8 PEM).</summary>
     public string? EncryptionKeyPath { get; set; }
 
+    /// <summary>
+    /// Optional: a folder of previous encryption keys (encrypted PKCS#8 PEM files named <c>*.key.pem</c>, same
+    /// passphrase), kept after a key rotation so mail sealed to them before the new card reached every publisher
+    /// still opens. <c>isac keys rotate</c> moves the replaced key there. A missing folder means no retired keys.
+    /// </summary>
+    public string? RetiredEncryptionKeyDirectory { get; set; }
+
     /// <summary>The passphrase of the three key files (from the environment or in-memory configuration, never the command line).</summary>
     public string? KeyPassphrase { get; set; }
 
@@ -57,8 +64,11 @@ internal sealed class NodeOptions
     /// </summary>
     public TimeSpan ResealAfter { get; set; } = TimeSpan.FromMinutes(14);
 
-    /// <summary>How long a fetched directory snapshot is used before the node asks the broker again.</summary>
-    public TimeSpan DirectoryRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a fetched directory snapshot is used before the node asks the broker again (when it next seals).
+    /// Default 5 s, so a revocation or key rotation reaches the node's next bundle within seconds (issue 5).
+    /// </summary>
+    public TimeSpan DirectoryRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The full name of a setting, for messages.</summary>
     internal static string Setting(string propertyName) => $"{SectionName}:{propertyName}";

@@ -37,7 +37,7 @@ internal sealed class NodeRuntime : IAsyncDisposable
         _store = store;
         _credentials = credentials;
         Sealer = new Sealer(credentials.MemberId, credentials.SigningKey, time);
-        Opener = new Opener(credentials.MemberId, [credentials.EncryptionKey]);
+        Opener = new Opener(credentials.MemberId, [credentials.EncryptionKey, .. credentials.RetiredEncryptionKeys]);
         _started.TrySetResult();
     }
 

@@ -16,11 +16,13 @@ internal sealed class NodeCredentials : IDisposable
 {
     private const string PassphraseVariable = "Isac__Node__KeyPassphrase";
 
-    internal NodeCredentials(string memberId, SigningKeyPair signingKey, EncryptionKeyPair encryptionKey, X509Certificate2 clientCertificate, HubTrust trust)
+    internal NodeCredentials(
+        string memberId, SigningKeyPair signingKey, EncryptionKeyPair encryptionKey, IReadOnlyList<EncryptionKeyPair> retiredEncryptionKeys, X509Certificate2 clientCertificate, HubTrust trust)
     {
         MemberId = memberId;
         SigningKey = signingKey;
         EncryptionKey = encryptionKey;
+        RetiredEncryptionKeys = retiredEncryptionKeys;
         ClientCertificate = clientCertificate;
         Trust = trust;
     }
@@ -33,6 +35,9 @@ internal sealed class NodeCredentials : IDisposable
 
     /// <summary>The member's encryption key.</summary>
     public EncryptionKeyPair EncryptionKey { get; }
+
+    /// <summary>Previous encryption keys, still used to open mail sealed to them before a rotation.</summary>
+    public IReadOnlyList<EncryptionKeyPair> RetiredEncryptionKeys { get; }
 
     /// <summary>The mTLS client certificate, with its private key.</summary>
     public X509Certificate2 ClientCertificate { get; }
@@ -49,9 +54,12 @@ internal sealed class NodeCredentials : IDisposable
         var signing = Task.Run(() => ReadKey(settings.SigningKeyPath!, nameof(NodeOptions.SigningKeyPath), p => KeyFiles.ReadSigningKey(p, passphrase)));
         var encryption = Task.Run(() => ReadKey(settings.EncryptionKeyPath!, nameof(NodeOptions.EncryptionKeyPath), p => KeyFiles.ReadEncryptionKey(p, passphrase)));
         var client = Task.Run(() => LoadClientCertificate(settings, passphrase));
+        var retired = RetiredKeyFiles(settings)
+            .Select(path => Task.Run(() => ReadKey(path, nameof(NodeOptions.RetiredEncryptionKeyDirectory), p => KeyFiles.ReadEncryptionKey(p, passphrase))))
+            .ToList();
         try
         {
-            await Task.WhenAll(signing, encryption, client).ConfigureAwait(false);
+            await Task.WhenAll([signing, encryption, client, .. retired]).ConfigureAwait(false);
         }
         catch
         {
@@ -63,7 +71,8 @@ internal sealed class NodeCredentials : IDisposable
             throw;
         }
 
-        return new NodeCredentials(settings.MemberId!, signing.Result, encryption.Result, client.Result, HubTrust.FromFile(settings.HubCaCertificatePath!, time));
+        return new NodeCredentials(
+            settings.MemberId!, signing.Result, encryption.Result, [.. retired.Select(t => t.Result)], client.Result, HubTrust.FromFile(settings.HubCaCertificatePath!, time));
     }
 
     public void Dispose()
@@ -71,6 +80,11 @@ internal sealed class NodeCredentials : IDisposable
         ClientCertificate.Dispose();
         Trust.HubCa.Dispose();
     }
+
+    private static string[] RetiredKeyFiles(NodeOptions settings) =>
+        string.IsNullOrWhiteSpace(settings.RetiredEncryptionKeyDirectory) || !Directory.Exists(settings.RetiredEncryptionKeyDirectory)
+            ? []
+            : [.. Directory.GetFiles(settings.RetiredEncryptionKeyDirectory, "*.key.pem").Order(StringComparer.Ordinal)];
 
     private static string ResolvePassphrase(NodeOptions settings)
     {

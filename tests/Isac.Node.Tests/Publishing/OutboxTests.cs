@@ -93,15 +93,33 @@ public sealed class OutboxTests : IAsyncLifetime, IDisposable
         _cert.Broker.OnPublish = _ =>
         {
             calls++;
-            throw new RpcException(new Status(StatusCode.PermissionDenied, "extra-recipient: 'x' is not in the cleared audience"));
+            throw new RpcException(new Status(StatusCode.PermissionDenied, "sender-revoked: 'cert-national' is revoked or not an active member"));
         };
 
         var error = await Assert.ThrowsAsync<NodeRefusalException>(() => _cert.Publisher.PublishAsync(Advisory(TlpLabel.Green, "election-sector"), CancellationToken.None));
         Assert.Equal(StatusCode.PermissionDenied, error.Status);
-        Assert.Contains("extra-recipient", error.Message, StringComparison.Ordinal);
+        Assert.Contains("sender-revoked", error.Message, StringComparison.Ordinal);
 
         Assert.True(await _cert.Outbox.FlushAsync(CancellationToken.None));
         Assert.Equal(1, calls);
+    }
+
+    [Theory]
+    [InlineData("extra-recipient: 'x' is not in the cleared audience")]
+    [InlineData("stale-recipient-key: the entry for 'x' is sealed to a key that is not its current encryption key")]
+    public async Task Publish_RecipientsNotMatchingTheBrokersSnapshot_IsResealedOnceAfterAFreshDirectory(string refusal)
+    {
+        var calls = 0;
+        _cert.Broker.OnPublish = _ =>
+        {
+            calls++;
+            throw new RpcException(new Status(StatusCode.PermissionDenied, refusal));
+        };
+
+        var error = await Assert.ThrowsAsync<NodeRefusalException>(() => _cert.Publisher.PublishAsync(Advisory(TlpLabel.Green, "election-sector"), CancellationToken.None));
+
+        Assert.Equal(StatusCode.PermissionDenied, error.Status);
+        Assert.Equal(2, calls);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ internal sealed class NodeParts : IAsyncDisposable
         parts.Options.MemberId = memberId;
         parts.Options.GovernanceRootPublicKey = Convert.ToHexStringLower(world.Root.PublicKey);
         var options = Microsoft.Extensions.Options.Options.Create(parts.Options);
-        var credentials = new NodeCredentials(memberId, keys.Signing, keys.Encryption, world.Ca.IssueMemberCertificate(memberId), world.Ca.CreateTrust());
+        var credentials = new NodeCredentials(memberId, keys.Signing, keys.Encryption, [], world.Ca.IssueMemberCertificate(memberId), world.Ca.CreateTrust());
         parts.Runtime.Attach(await NodeStore.OpenAsync(parts.DataDirectory, world.Time), credentials, world.Time);
         var policy = new SharingPolicy();
         parts.Directory = new NodeDirectory(parts.Runtime, parts.Broker, options, world.Time, NullLogger<NodeDirectory>.Instance);
