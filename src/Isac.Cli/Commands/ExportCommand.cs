@@ -52,8 +52,8 @@ internal static class ExportCommand
                 throw new CliException(hint, e);
             }
 
-            var json = bundle.ToJson();
-            var summary = $"Exported {bundle.ObjectCount} STIX object(s) from {bundle.ItemCount} inbox item(s)";
+            var (json, count) = bundle.Build();
+            var summary = $"Exported {count} STIX object(s) from {bundle.ItemCount} inbox item(s)";
             if (target == "-")
             {
                 await console.Output.WriteLineAsync(json).ConfigureAwait(false);
@@ -127,8 +127,6 @@ internal static class ExportCommand
 
         public int ItemCount { get; private set; }
 
-        public int ObjectCount => _objects.Count;
-
         public void Add(ReadOnlySpan<byte> payload)
         {
             JsonNode? root;
@@ -158,7 +156,8 @@ internal static class ExportCommand
             }
         }
 
-        public string ToJson()
+        /// <summary>The bundle's JSON and its number of objects (marking definitions included).</summary>
+        public (string Json, int Objects) Build()
         {
             var defined = _objects.Select(o => Text(o, "id")).OfType<string>().ToHashSet(StringComparer.Ordinal);
             var referenced = new SortedSet<string>(StringComparer.Ordinal);
@@ -195,7 +194,7 @@ internal static class ExportCommand
                 ["id"] = $"bundle--{Guid.NewGuid()}",
                 ["objects"] = all,
             };
-            return bundle.ToJsonString();
+            return (bundle.ToJsonString(), all.Count);
         }
 
         private static string? Text(JsonObject item, string property) =>

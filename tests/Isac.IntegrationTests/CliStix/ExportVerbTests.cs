@@ -26,7 +26,8 @@ public sealed class ExportVerbTests(DemoFederationFixture federation) : IClassFi
             Assert.Contains("published, 1 recipient(s)", publish.Output, StringComparison.Ordinal);
         }
 
-        var exported = await ExportWhenAsync(federation.Node(DemoScenario.OfficeOhio), items => items >= 2);
+        var (exported, summary) = await ExportWhenAsync(federation.Node(DemoScenario.OfficeOhio), items => items >= 2);
+        Assert.Equal("Exported 6 STIX object(s) from 2 inbox item(s).", summary.Trim());
         var objects = exported["objects"]!.AsArray().OfType<JsonObject>().ToList();
         Assert.Equal("bundle", (string?)exported["type"]);
         foreach (var original in published.OfType<JsonObject>())
@@ -56,7 +57,7 @@ public sealed class ExportVerbTests(DemoFederationFixture federation) : IClassFi
             "--to", "member:" + DemoScenario.OfficeTexas, "--kind", "indicator", "-");
         Assert.True(publish.ExitCode == 0, publish.Error);
         var texas = federation.Node(DemoScenario.OfficeTexas);
-        var all = await ExportWhenAsync(texas, items => items >= 1);
+        var (all, _) = await ExportWhenAsync(texas, items => items >= 1);
         Assert.Contains(all["objects"]!.AsArray(), o => (string?)o!["id"] == indicator);
 
         var file = Path.Combine(federation.WorkDirectory, "texas-green.json");
@@ -78,8 +79,8 @@ public sealed class ExportVerbTests(DemoFederationFixture federation) : IClassFi
         Assert.Contains("misp", run.Error, StringComparison.Ordinal);
     }
 
-    /// <summary>Exports to stdout until the summary on stderr shows <paramref name="done"/> of the item count.</summary>
-    private static async Task<JsonNode> ExportWhenAsync(string node, Func<int, bool> done)
+    /// <summary>Exports to stdout until the summary on stderr shows <paramref name="done"/> of the item count; the bundle and the summary.</summary>
+    private static async Task<(JsonNode Bundle, string Summary)> ExportWhenAsync(string node, Func<int, bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
@@ -91,7 +92,7 @@ public sealed class ExportVerbTests(DemoFederationFixture federation) : IClassFi
             if (done(items) || DateTime.UtcNow > deadline)
             {
                 Assert.DoesNotContain("Exported", run.Output, StringComparison.Ordinal);
-                return JsonNode.Parse(run.Output)!;
+                return (JsonNode.Parse(run.Output)!, run.Error);
             }
 
             await Task.Delay(200);
