@@ -44,7 +44,7 @@ internal static class ExportCommand
                 var last = newest.Count == 0 ? 0UL : newest[0].LocalPosition;
                 if (last > 0)
                 {
-                    await WithProgressAsync(last, progress => ReadInboxAsync(client, last, ceiling, bundle, progress, cancellationToken)).ConfigureAwait(false);
+                    await WithProgressAsync(console, last, progress => ReadInboxAsync(client, last, ceiling, bundle, progress, cancellationToken)).ConfigureAwait(false);
                 }
             }
             catch (RpcException e) when (NodeChannels.DescribeUnavailable(e, address) is { } hint)
@@ -99,9 +99,9 @@ internal static class ExportCommand
     }
 
     /// <summary>Runs <paramref name="work"/> with a progress bar on stderr for a large export on a terminal, never on stdout or in CI.</summary>
-    private static async Task WithProgressAsync(ulong total, Func<Action<ulong>, Task> work)
+    private static async Task WithProgressAsync(CliConsole console, ulong total, Func<Action<ulong>, Task> work)
     {
-        if (total < ProgressThreshold || Console.IsErrorRedirected || Environment.GetEnvironmentVariable("CI") is { Length: > 0 })
+        if (total < ProgressThreshold || !ReferenceEquals(console.Error, Console.Error) || Console.IsErrorRedirected || Environment.GetEnvironmentVariable("CI") is { Length: > 0 })
         {
             await work(_ => { }).ConfigureAwait(false);
             return;

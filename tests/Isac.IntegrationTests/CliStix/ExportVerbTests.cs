@@ -71,6 +71,32 @@ public sealed class ExportVerbTests(DemoFederationFixture federation) : IClassFi
     }
 
     [Fact]
+    public async Task Export_OfMoreItemsThanOneStreamBatch_HoldsEveryObjectOnce()
+    {
+        const int Count = 130; // the node streams its inbox in batches of 100
+        var vendor = federation.Node(DemoScenario.Vendor);
+        var ids = new List<string>();
+        for (var i = 0; i < Count; i++)
+        {
+            var (json, _, indicator, _) = StixBundles.Sample(TlpMarkings.Green, TlpMarkings.Green);
+            var file = Path.Combine(federation.WorkDirectory, $"many-{i}.json");
+            await File.WriteAllBytesAsync(file, json);
+            var publish = await CliRun.RunAsync("publish", "--node", federation.Node(DemoScenario.Cert), "--tlp", "GREEN",
+                "--to", "member:" + DemoScenario.Vendor, "--kind", "indicator", file);
+            Assert.True(publish.ExitCode == 0, publish.ToString());
+            ids.Add(indicator);
+        }
+
+        var (bundle, summary) = await ExportWhenAsync(vendor, items => items >= Count);
+
+        var objects = bundle["objects"]!.AsArray().Select(o => (string)o!["id"]!).ToList();
+        Assert.Equal(objects.Count, objects.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(ids, id => Assert.Contains(id, objects));
+        Assert.Equal((Count * 3) + 2, objects.Count); // identity, indicator, report per bundle; the CLEAR and GREEN definitions
+        Assert.Equal($"Exported {(Count * 3) + 2} STIX object(s) from {Count} inbox item(s).", summary.Trim());
+    }
+
+    [Fact]
     public async Task Export_InAnotherFormat_IsAUsageError()
     {
         var run = await CliRun.RunAsync("export", "--format", "misp", "--node", federation.Node(DemoScenario.Vendor));
