@@ -107,7 +107,8 @@ internal static class ExportCommand
             return;
         }
 
-        var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        // stderr is a terminal (checked above); Spectre's own detection also looks at stdin, which may be a pipe.
+        var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error), Interactive = InteractionSupport.Yes });
         await stderr.Progress()
             .AutoClear(true)
             .StartAsync(async context =>
