@@ -134,7 +134,7 @@ internal static class PublishCommand
         {
             using var buffer = new MemoryStream();
             await Console.OpenStandardInput().CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            return buffer.ToArray();
+            return buffer.Length > 0 ? buffer.ToArray() : throw new CliException("standard input is empty");
         }
 
         if (!File.Exists(path))

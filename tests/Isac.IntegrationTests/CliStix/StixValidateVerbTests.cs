@@ -80,6 +80,10 @@ public sealed class StixValidateVerbTests : IDisposable
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains($"object {indicator} is marked TLP:AMBER+STRICT", refused.Error, StringComparison.Ordinal);
         Assert.Contains("standard input: 1 problem(s)", refused.Error, StringComparison.Ordinal);
+
+        var empty = await CliProcess.RunAsync([], "stix", "validate", "-");
+        Assert.Equal(1, empty.ExitCode);
+        Assert.Contains("error: standard input is empty", empty.Error, StringComparison.Ordinal);
     }
 
     public void Dispose() => _work.Dispose();
