@@ -21,6 +21,8 @@ internal static class IsacCli
         root.Subcommands.Add(NodeCommand.Create(global, console));
         root.Subcommands.Add(PublishCommand.Create(console));
         root.Subcommands.Add(InboxCommand.Create(console));
+        root.Subcommands.Add(StixCommand.Create(console));
+        root.Subcommands.Add(ExportCommand.Create(console));
         return root;
     }
 

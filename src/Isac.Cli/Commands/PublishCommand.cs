@@ -6,6 +6,7 @@ using Grpc.Core;
 using Isac.Cli.Hosting;
 using Isac.Core.Labels;
 using Isac.Core.Membership;
+using Isac.Core.Stix;
 using Isac.V1;
 
 namespace Isac.Cli.Commands;
@@ -54,10 +55,17 @@ internal static class PublishCommand
 
             var path = parse.GetRequiredValue(file);
             var payload = await ReadPayloadAsync(path, cancellationToken).ConfigureAwait(false);
+            var type = parse.GetValue(contentType) ?? SniffContentType(payload);
+            if (type.StartsWith("application/stix+json", StringComparison.OrdinalIgnoreCase)
+                && StixBundleChecker.Check(payload, label) is { IsValid: false } refused)
+            {
+                throw new CliException($"the STIX bundle was not sent: {refused.Message} (isac stix validate shows every problem)");
+            }
+
             var request = new NodePublishRequest
             {
                 Kind = parse.GetValue(kind),
-                ContentType = parse.GetValue(contentType) ?? SniffContentType(payload),
+                ContentType = type,
                 Payload = ByteString.CopyFrom(payload),
                 Tlp = TlpLabels.ToWire(label),
                 ExerciseId = parse.GetValue(exercise) ?? string.Empty,
@@ -120,13 +128,13 @@ internal static class PublishCommand
         }
     }
 
-    private static async Task<byte[]> ReadPayloadAsync(string path, CancellationToken cancellationToken)
+    internal static async Task<byte[]> ReadPayloadAsync(string path, CancellationToken cancellationToken)
     {
         if (path == "-")
         {
             using var buffer = new MemoryStream();
             await Console.OpenStandardInput().CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            return buffer.ToArray();
+            return buffer.Length > 0 ? buffer.ToArray() : throw new CliException("standard input is empty");
         }
 
         if (!File.Exists(path))

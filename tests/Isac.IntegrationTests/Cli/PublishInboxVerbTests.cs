@@ -62,8 +62,8 @@ public sealed class PublishInboxVerbTests(DemoFederationFixture federation) : IC
         var run = await CliRun.RunAsync("publish", "--node", Node(DemoScenario.Cert), "--tlp", "GREEN", "--to", "community:election-sector", "--kind", "indicator", file);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("error: InvalidArgument", run.Error, StringComparison.Ordinal);
-        Assert.Contains("indicator--", run.Error, StringComparison.Ordinal);
+        Assert.Contains("error: the STIX bundle was not sent: object indicator--", run.Error, StringComparison.Ordinal);
+        Assert.Contains("more restrictive than the envelope label TLP:GREEN", run.Error, StringComparison.Ordinal);
     }
 
     private static async Task<bool> Delay()
