@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Isac.Core.Pki;
 using Microsoft.Extensions.Options;
@@ -69,38 +68,9 @@ internal sealed class BrokerOptionsValidator(IConfiguration configuration, TimeP
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static X509Certificate2? LoadCertificate(string? path, string setting, List<string> failures)
-    {
-        if (!RequireFile(path, setting, failures))
-        {
-            return null;
-        }
+    private static X509Certificate2? LoadCertificate(string? path, string setting, List<string> failures) =>
+        CertificateSettingChecks.LoadCertificate(path, BrokerOptions.Setting(setting), Fatal, failures);
 
-        try
-        {
-            return X509CertificateLoader.LoadCertificateFromFile(path!);
-        }
-        catch (CryptographicException ex)
-        {
-            failures.Add($"{BrokerOptions.Setting(setting)}: '{path}' is not a readable certificate: {ex.Message}");
-            return null;
-        }
-    }
-
-    private static bool RequireFile(string? path, string setting, List<string> failures)
-    {
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            failures.Add($"{BrokerOptions.Setting(setting)} is required; {Fatal}.");
-            return false;
-        }
-
-        if (!File.Exists(path))
-        {
-            failures.Add($"{BrokerOptions.Setting(setting)}: file '{path}' does not exist; {Fatal}.");
-            return false;
-        }
-
-        return true;
-    }
+    private static bool RequireFile(string? path, string setting, List<string> failures) =>
+        CertificateSettingChecks.RequireFile(path, BrokerOptions.Setting(setting), Fatal, failures);
 }
