@@ -70,11 +70,11 @@ public sealed class TestPki : IDisposable
         var settings = new Dictionary<string, string?>(Federation.BrokerSettings())
         {
             ["Isac:Broker:ListenAddress"] = "127.0.0.1",
-        ["Isac:Broker:Port"] = "0",
-        ["Isac:Broker:BrokerId"] = "broker-test",
-        ["Isac:Broker:HubCaCertificatePath"] = HubCaCertificatePath,
-        ["Isac:Broker:ServerCertificatePath"] = ServerCertificatePath,
-        ["Isac:Broker:ServerKeyPath"] = ServerKeyPath,
+            ["Isac:Broker:Port"] = "0",
+            ["Isac:Broker:BrokerId"] = "broker-test",
+            ["Isac:Broker:HubCaCertificatePath"] = HubCaCertificatePath,
+            ["Isac:Broker:ServerCertificatePath"] = ServerCertificatePath,
+            ["Isac:Broker:ServerKeyPath"] = ServerKeyPath,
             ["Isac:Broker:ServerKeyPassphrase"] = Passphrase,
             ["Logging:LogLevel:Default"] = "Warning",
         };

@@ -245,68 +245,68 @@ public sealed class PublishRefusalTests(RefusalBrokerFixture fixture) : IClassFi
         switch (@case)
         {
             case "forged-signature":
-            {
-                var b = Green();
-                b.Signature = ByteString.CopyFrom(SigningKeyPair.Generate().Sign(SignatureContext.Header, b.Header.Span));
-                return (Cert, b);
-            }
+                {
+                    var b = Green();
+                    b.Signature = ByteString.CopyFrom(SigningKeyPair.Generate().Sign(SignatureContext.Header, b.Header.Span));
+                    return (Cert, b);
+                }
 
             case "signed-by-another-member":
-            {
-                var b = Green();
-                b.Signature = ByteString.CopyFrom(Federation.Members[Vendor].Signing.Sign(SignatureContext.Header, b.Header.Span));
-                return (Cert, b);
-            }
+                {
+                    var b = Green();
+                    b.Signature = ByteString.CopyFrom(Federation.Members[Vendor].Signing.Sign(SignatureContext.Header, b.Header.Span));
+                    return (Cert, b);
+                }
 
             case "header-bit-flipped":
-            {
-                var b = Green();
-                var id = BundleIdOf(b).ToByteArray();
-                var at = b.Header.Span.IndexOf(id) + id.Length - 1;
-                b.Header = FlipBit(b.Header, at);
-                return (Cert, b);
-            }
+                {
+                    var b = Green();
+                    var id = BundleIdOf(b).ToByteArray();
+                    var at = b.Header.Span.IndexOf(id) + id.Length - 1;
+                    b.Header = FlipBit(b.Header, at);
+                    return (Cert, b);
+                }
 
             case "label-rewritten":
                 return (Cert, RewriteHeader(Amber(), h => h.Tlp = TlpLabel.Green));
             case "entry-bit-flipped":
-            {
-                var b = Green();
-                b.Entries[0] = FlipBit(b.Entries[0], b.Entries[0].Length - 1);
-                return (Cert, b);
-            }
+                {
+                    var b = Green();
+                    b.Entries[0] = FlipBit(b.Entries[0], b.Entries[0].Length - 1);
+                    return (Cert, b);
+                }
 
             case "entry-dropped":
-            {
-                var b = Green();
-                b.Entries.RemoveAt(0);
-                return (Cert, b);
-            }
+                {
+                    var b = Green();
+                    b.Entries.RemoveAt(0);
+                    return (Cert, b);
+                }
 
             case "ciphertext-bit-flipped":
-            {
-                var b = Green();
-                b.Ciphertext = FlipBit(b.Ciphertext, b.Ciphertext.Length / 2);
-                return (Cert, b);
-            }
+                {
+                    var b = Green();
+                    b.Ciphertext = FlipBit(b.Ciphertext, b.Ciphertext.Length / 2);
+                    return (Cert, b);
+                }
 
             case "sender-mismatch":
                 return (Cert, Federation.Seal(OfficeOhio, directory, Tlp.Green, ElectionSector));
             case "unknown-sender":
-            {
-                var key = SigningKeyPair.Generate();
-                return (Stranger, ResignHeader(Green(), key, h =>
                 {
-                    h.SenderMemberId = Stranger;
-                    h.SenderKeyId = ByteString.CopyFrom(key.KeyId);
-                }));
-            }
+                    var key = SigningKeyPair.Generate();
+                    return (Stranger, ResignHeader(Green(), key, h =>
+                    {
+                        h.SenderMemberId = Stranger;
+                        h.SenderKeyId = ByteString.CopyFrom(key.KeyId);
+                    }));
+                }
 
             case "unknown-recipient-entry":
-            {
-                var stranger = Spec(Stranger, "nobody", Tlp.Red, [Role.Cert], ["election-sector"]) with { EncryptionPublicKey = EncryptionKeyPair.Generate().PublicKey };
-                return (Cert, Federation.SealTo(Cert, version, Tlp.Green, ElectionSector, [M(OfficeOhio), M(OfficeTexas), M(Vendor), stranger]));
-            }
+                {
+                    var stranger = Spec(Stranger, "nobody", Tlp.Red, [Role.Cert], ["election-sector"]) with { EncryptionPublicKey = EncryptionKeyPair.Generate().PublicKey };
+                    return (Cert, Federation.SealTo(Cert, version, Tlp.Green, ElectionSector, [M(OfficeOhio), M(OfficeTexas), M(Vendor), stranger]));
+                }
 
             case "uncleared-recipient-entry":
                 return (Cert, Federation.SealTo(Cert, version, Tlp.Amber, ElectionSector, [M(OfficeOhio), M(OfficeTexas), M(Vendor)]));
@@ -317,10 +317,10 @@ public sealed class PublishRefusalTests(RefusalBrokerFixture fixture) : IClassFi
             case "missing-recipient":
                 return (Cert, Federation.SealTo(Cert, version, Tlp.Green, ElectionSector, [M(OfficeOhio), M(OfficeTexas)]));
             case "recipient-entry-for-an-old-key":
-            {
-                var rotated = M(OfficeTexas) with { EncryptionPublicKey = EncryptionKeyPair.Generate().PublicKey };
-                return (Cert, Federation.SealTo(Cert, version, Tlp.Green, ElectionSector, [M(OfficeOhio), rotated, M(Vendor)]));
-            }
+                {
+                    var rotated = M(OfficeTexas) with { EncryptionPublicKey = EncryptionKeyPair.Generate().PublicKey };
+                    return (Cert, Federation.SealTo(Cert, version, Tlp.Green, ElectionSector, [M(OfficeOhio), rotated, M(Vendor)]));
+                }
 
             case "duplicate-recipient":
                 return (Cert, Federation.SealTo(Cert, version, Tlp.Green, ElectionSector, [M(OfficeOhio), M(OfficeOhio), M(OfficeTexas), M(Vendor)]));
@@ -335,45 +335,45 @@ public sealed class PublishRefusalTests(RefusalBrokerFixture fixture) : IClassFi
             case "unknown-directory-version":
                 return (Cert, Federation.SealTo(Cert, version + 100, Tlp.Green, ElectionSector, [M(OfficeOhio), M(OfficeTexas), M(Vendor)]));
             case "replay-other-digest":
-            {
-                var first = Green();
-                await cert.PublishAsync(first);
-                var other = SealAt(Federation, Cert, DateTimeOffset.UtcNow, version, Tlp.Green, ElectionSector, [M(OfficeOhio), M(OfficeTexas), M(Vendor)],
-                    "other content", BundleIdOf(first).ToByteArray());
-                return (Cert, other);
-            }
+                {
+                    var first = Green();
+                    await cert.PublishAsync(first);
+                    var other = SealAt(Federation, Cert, DateTimeOffset.UtcNow, version, Tlp.Green, ElectionSector, [M(OfficeOhio), M(OfficeTexas), M(Vendor)],
+                        "other content", BundleIdOf(first).ToByteArray());
+                    return (Cert, other);
+                }
 
             case "oversize-header":
-            {
-                var b = Green();
-                b.Header = ByteString.CopyFrom([.. b.Header.Span, .. new byte[WireLimits.MaxHeaderBytes]]);
-                return (Cert, b);
-            }
+                {
+                    var b = Green();
+                    b.Header = ByteString.CopyFrom([.. b.Header.Span, .. new byte[WireLimits.MaxHeaderBytes]]);
+                    return (Cert, b);
+                }
 
             case "oversize-ciphertext":
-            {
-                var b = Green();
-                b.Ciphertext = ByteString.CopyFrom(new byte[WireLimits.MaxCiphertextBytes + 1]);
-                return (Cert, b);
-            }
+                {
+                    var b = Green();
+                    b.Ciphertext = ByteString.CopyFrom(new byte[WireLimits.MaxCiphertextBytes + 1]);
+                    return (Cert, b);
+                }
 
             case "garbage-header":
-            {
-                var b = Green();
-                b.Header = ByteString.CopyFrom(Enumerable.Repeat((byte)0xFF, 64).ToArray());
-                return (Cert, b);
-            }
+                {
+                    var b = Green();
+                    b.Header = ByteString.CopyFrom(Enumerable.Repeat((byte)0xFF, 64).ToArray());
+                    return (Cert, b);
+                }
 
             case "empty-bundle":
                 return (Cert, new SealedBundle());
             case "unknown-header-field":
-            {
-                // Field 111, varint 1, appended and signed by the real sender: still refused (no unknown fields).
-                var b = Green();
-                b.Header = ByteString.CopyFrom([.. b.Header.Span, 0xF8, 0x06, 0x01]);
-                b.Signature = ByteString.CopyFrom(Federation.Members[Cert].Signing.Sign(SignatureContext.Header, b.Header.Span));
-                return (Cert, b);
-            }
+                {
+                    // Field 111, varint 1, appended and signed by the real sender: still refused (no unknown fields).
+                    var b = Green();
+                    b.Header = ByteString.CopyFrom([.. b.Header.Span, 0xF8, 0x06, 0x01]);
+                    b.Signature = ByteString.CopyFrom(Federation.Members[Cert].Signing.Sign(SignatureContext.Header, b.Header.Span));
+                    return (Cert, b);
+                }
 
             case "bad-protocol-version":
                 return (Cert, ResignHeader(Green(), Federation.Members[Cert].Signing, h => h.ProtocolVersion = 2));
@@ -385,23 +385,23 @@ public sealed class PublishRefusalTests(RefusalBrokerFixture fixture) : IClassFi
             case "forward-lowers-label":
                 return (OfficeOhio, Forward(OfficeOhio, Amber(), Tlp.Green, ElectionSector, Cert, OfficeTexas, Vendor));
             case "forward-red":
-            {
-                var original = Federation.Seal(Cert, directory, Tlp.Red, Audience.OfMembers(OfficeTexas));
-                return (OfficeTexas, Forward(OfficeTexas, original, Tlp.Red, Audience.OfMembers(Cert), Cert));
-            }
+                {
+                    var original = Federation.Seal(Cert, directory, Tlp.Red, Audience.OfMembers(OfficeTexas));
+                    return (OfficeTexas, Forward(OfficeTexas, original, Tlp.Red, Audience.OfMembers(Cert), Cert));
+                }
 
             case "forward-amber-strict":
-            {
-                var original = Federation.Seal(Cert, directory, Tlp.AmberStrict, ElectionSector);
-                return (OfficeTexas, Forward(OfficeTexas, original, Tlp.AmberStrict, Audience.OfMembers(Cert), Cert));
-            }
+                {
+                    var original = Federation.Seal(Cert, directory, Tlp.AmberStrict, ElectionSector);
+                    return (OfficeTexas, Forward(OfficeTexas, original, Tlp.AmberStrict, Audience.OfMembers(Cert), Cert));
+                }
 
             case "forward-not-received":
-            {
-                // The vendor was not cleared for the AMBER original and borrows office-ohio's entry and proof.
-                var proof = ProofOfReceipt(Amber(), OfficeOhio);
-                return (Vendor, Federation.SealTo(Vendor, version, Tlp.Amber, Audience.OfMembers(Cert), [M(Cert)], "forwarded", proof));
-            }
+                {
+                    // The vendor was not cleared for the AMBER original and borrows office-ohio's entry and proof.
+                    var proof = ProofOfReceipt(Amber(), OfficeOhio);
+                    return (Vendor, Federation.SealTo(Vendor, version, Tlp.Amber, Audience.OfMembers(Cert), [M(Cert)], "forwarded", proof));
+                }
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(@case), @case, "Unknown test case.");
