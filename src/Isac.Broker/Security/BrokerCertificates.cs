@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Isac.Broker.Configuration;
 using Isac.Core.Pki;
@@ -18,25 +17,11 @@ internal sealed class BrokerCertificates : IDisposable
         var settings = options.Value; // throws OptionsValidationException, naming the settings, if they are invalid
         HubCa = X509CertificateLoader.LoadCertificateFromFile(settings.HubCaCertificatePath!);
         Trust = new HubTrust(HubCa, time);
-        try
-        {
-            ServerCertificate = X509Certificate2.CreateFromEncryptedPemFile(
-                settings.ServerCertificatePath!, settings.ServerKeyPassphrase, settings.ServerKeyPath);
-        }
-        catch (CryptographicException ex)
-        {
-            throw new InvalidOperationException(
-                $"{BrokerOptions.Setting(nameof(BrokerOptions.ServerKeyPath))} / {BrokerOptions.Setting(nameof(BrokerOptions.ServerKeyPassphrase))}: "
-                + $"cannot decrypt the server key or it does not match the server certificate: {ex.Message}", ex);
-        }
-
-        if (OperatingSystem.IsWindows())
-        {
-            // SChannel cannot use the ephemeral key a PEM load produces; a PKCS#12 round trip gives it a usable one.
-            var ephemeral = ServerCertificate;
-            ServerCertificate = X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), null);
-            ephemeral.Dispose();
-        }
+        ServerCertificate = PemFiles.ReadServerCertificate(
+            settings.ServerCertificatePath!,
+            settings.ServerKeyPath!,
+            settings.ServerKeyPassphrase,
+            $"{BrokerOptions.Setting(nameof(BrokerOptions.ServerKeyPath))} / {BrokerOptions.Setting(nameof(BrokerOptions.ServerKeyPassphrase))}");
     }
 
     /// <summary>The hub CA certificate: the only trust anchor for client certificates.</summary>

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
@@ -61,6 +62,40 @@ public static class PemFiles
             }
 
             await stream.WriteAsync(Encoding.ASCII.GetBytes(pem + "\n"), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Loads a TLS server certificate (PEM) with its encrypted PKCS#8 key, as written by
+    /// <see cref="WriteCertificateAndKeyAsync"/>.
+    /// </summary>
+    /// <param name="certificatePath">The certificate PEM file.</param>
+    /// <param name="keyPath">The encrypted key PEM file.</param>
+    /// <param name="passphrase">The key's passphrase.</param>
+    /// <param name="keySettings">The settings to name when the key cannot be opened, e.g. "Isac:Broker:ServerKeyPath / Isac:Broker:ServerKeyPassphrase".</param>
+    /// <exception cref="InvalidOperationException">The key cannot be decrypted or does not match the certificate; the message names <paramref name="keySettings"/>.</exception>
+    public static X509Certificate2 ReadServerCertificate(string certificatePath, string keyPath, string? passphrase, string keySettings)
+    {
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509Certificate2.CreateFromEncryptedPemFile(certificatePath, passphrase, keyPath);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new InvalidOperationException(
+                $"{keySettings}: cannot decrypt the server key or it does not match the server certificate: {ex.Message}", ex);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            return certificate;
+        }
+
+        // SChannel cannot use the ephemeral key a PEM load produces; a PKCS#12 round trip gives it a usable one.
+        using (certificate)
+        {
+            return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Isac.Core.Pki;
 using Isac.Identity.Configuration;
@@ -14,17 +13,11 @@ internal sealed class IdentityCertificates : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value; // throws OptionsValidationException, naming the settings, if they are invalid
         Trust = HubTrust.FromFile(settings.HubCaCertificatePath!, time);
-        try
-        {
-            ServerCertificate = X509Certificate2.CreateFromEncryptedPemFile(
-                settings.ServerCertificatePath!, settings.ServerKeyPassphrase, settings.ServerKeyPath);
-        }
-        catch (CryptographicException ex)
-        {
-            throw new InvalidOperationException(
-                $"{IdentityOptions.Setting(nameof(IdentityOptions.ServerKeyPath))} / {IdentityOptions.Setting(nameof(IdentityOptions.ServerKeyPassphrase))}: "
-                + $"cannot decrypt the server key or it does not match the server certificate: {ex.Message}", ex);
-        }
+        ServerCertificate = PemFiles.ReadServerCertificate(
+            settings.ServerCertificatePath!,
+            settings.ServerKeyPath!,
+            settings.ServerKeyPassphrase,
+            $"{IdentityOptions.Setting(nameof(IdentityOptions.ServerKeyPath))} / {IdentityOptions.Setting(nameof(IdentityOptions.ServerKeyPassphrase))}");
     }
 
     /// <summary>Validation against the hub CA alone.</summary>
