@@ -1,3 +1,4 @@
+using Isac.Broker.Admin;
 using Isac.Broker.Configuration;
 using Isac.Broker.Diagnostics;
 using Isac.Broker.Membership;
@@ -67,6 +68,7 @@ internal static class BrokerHostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<PendingSweeper>());
         services.TryAddSingleton<AuditCheckpointer>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpointer>());
+        services.AddIsacAdmin();
 
         services.AddGrpc(options =>
         {
@@ -94,6 +96,7 @@ internal static class BrokerHostingExtensions
                 route.Order = -1;
             }
         });
+        app.MapIsacAdmin();
         app.MapGrpcHealthChecksService().RequireAuthorization(MemberAuthentication.PolicyName);
         app.MapGrpcReflectionService().RequireAuthorization(MemberAuthentication.PolicyName);
         return app;

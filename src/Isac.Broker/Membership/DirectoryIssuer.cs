@@ -14,7 +14,7 @@ namespace Isac.Broker.Membership;
 /// compare-and-set on the version, so several broker replicas agree on one snapshot per version.
 /// A broker without a directory key only reads what another replica (or the tooling) stored.
 /// </summary>
-internal sealed class DirectoryIssuer
+internal sealed class DirectoryIssuer : IDisposable
 {
     private readonly DirectoryOptions _options;
     private readonly IDirectoryStore _store;
@@ -22,6 +22,7 @@ internal sealed class DirectoryIssuer
     private readonly TimeProvider _time;
     private readonly ILogger<DirectoryIssuer> _logger;
     private readonly DirectoryPublisher? _publisher;
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private DateTime _rosterWriteTime;
     private DirectoryRoster? _roster;
 
@@ -46,6 +47,40 @@ internal sealed class DirectoryIssuer
     /// result current. Throws <see cref="InvalidOperationException"/> when the stored snapshot fails verification.
     /// </summary>
     public async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        // One sync at a time: the refresh loop and an admin change must not race on the cached roster.
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await SyncOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Re-reads the roster now, whatever its write time says (file times are coarse: two writes in one clock
+    /// tick look alike), and issues a new snapshot if it changed: the admin API calls this after each change.
+    /// </summary>
+    public async Task RefreshNowAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _roster = null;
+            await SyncOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private async Task SyncOnceAsync(CancellationToken cancellationToken)
     {
         var stored = await LoadStoredAsync(cancellationToken).ConfigureAwait(false);
         if (_publisher is null)
