@@ -1,4 +1,5 @@
 using System.Globalization;
+using Grpc.Core;
 using Isac.Broker.Tokens;
 using Isac.Core.Pki;
 using Microsoft.AspNetCore.Http.Features;
@@ -37,8 +38,9 @@ internal sealed class AdminCallAuditMiddleware(RequestDelegate next)
         var actor = context.Items[AccessTokenChecks.MemberIdItem] as string
             ?? (context.Connection.ClientCertificate is { } certificate ? MemberCertificates.GetMemberId(certificate) : null)
             ?? "(no member)";
-        var code = int.TryParse(status, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? ((Grpc.Core.StatusCode)number).ToString() : status;
-        await audit.RefusedAsync(context, actor, ActionOf(path[AdminPathPrefix.Length..]), "(not read)", "admin-not-authorized", $"{code}: {message}", CancellationToken.None).ConfigureAwait(false);
+        var code = int.TryParse(status, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? (StatusCode)number : StatusCode.Unknown;
+        var reason = code is StatusCode.PermissionDenied or StatusCode.Unauthenticated ? "admin-not-authorized" : "admin-failed";
+        await audit.RefusedAsync(context, actor, ActionOf(path[AdminPathPrefix.Length..]), "(not read)", reason, $"{code}: {message}", CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>The audit action of an admin method, as <see cref="AdminService"/> names it.</summary>

@@ -41,5 +41,7 @@ internal static class AdminRefusals
 
     public static AdminRefusedException RosterUnreadable(string detail) => new(StatusCode.FailedPrecondition, "admin-roster-unreadable", detail);
 
+    public static AdminRefusedException SnapshotNotIssued(string detail) => new(StatusCode.FailedPrecondition, "admin-snapshot-not-issued", detail);
+
     public static AdminRefusedException StoreUnavailable(string detail) => new(StatusCode.Unavailable, "admin-store-unavailable", detail);
 }

@@ -191,7 +191,15 @@ internal sealed class MembershipAdministration : IDisposable
                 File.SetLastWriteTimeUtc(path, before.AddMilliseconds(1));
             }
 
-            await _issuer.RefreshNowAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await _issuer.RefreshNowAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw AdminRefusals.SnapshotNotIssued($"the roster was changed, but the broker could not issue a snapshot with it: {ex.Message}");
+            }
+
             return (memberId, DirectoryVersion);
         }
         finally
@@ -228,16 +236,18 @@ internal sealed class MembershipAdministration : IDisposable
     private static Revocation? RevokedOutright(DirectoryRoster roster, string memberId) =>
         roster.Revocations.FirstOrDefault(r => r.MemberId == memberId && r.KeyId.IsEmpty);
 
-    private void RequireKeysUnused(DirectoryRoster roster, Member member, string? exceptMemberId)
+    private static void RequireKeysUnused(DirectoryRoster roster, Member member, string? exceptMemberId)
     {
-        foreach (var other in roster.Cards.Select(c => SignedCard.Check(c, _rootPublicKey, out _)?.Member).OfType<Member>())
+        // Parsed, not verified: these are the broker's own roster cards (the snapshot verifies them all), and a
+        // signature check per card would make one approval cost seconds in a roster of thousands.
+        foreach (var other in roster.Cards.Select(SignedCard.CardOf).OfType<MemberCard>())
         {
             if (other.MemberId == exceptMemberId)
             {
                 continue;
             }
 
-            if (other.SigningPublicKey.AsSpan().SequenceEqual(member.SigningPublicKey) || other.EncryptionPublicKey.AsSpan().SequenceEqual(member.EncryptionPublicKey))
+            if (other.SigningPublicKey.Span.SequenceEqual(member.SigningPublicKey) || other.EncryptionPublicKey.Span.SequenceEqual(member.EncryptionPublicKey))
             {
                 throw AdminRefusals.KeyInUse($"a key of the card of '{member.MemberId}' already belongs to member '{other.MemberId}'; every member needs its own keys");
             }

@@ -49,9 +49,12 @@ internal sealed record SignedCard(SignedMemberCard Signed, MemberCard Card, Memb
     }
 
     /// <summary>The member id of a roster card, or null if its bytes do not parse (the roster is the broker's own file).</summary>
-    public static string? MemberIdOf(SignedMemberCard signed)
+    public static string? MemberIdOf(SignedMemberCard signed) => CardOf(signed)?.MemberId;
+
+    /// <summary>The parsed card of a roster entry (signature not checked), or null if its bytes do not parse.</summary>
+    public static MemberCard? CardOf(SignedMemberCard signed)
     {
         ArgumentNullException.ThrowIfNull(signed);
-        return CanonicalProto.TryParse(MemberCard.Parser, signed.Card.Span, out var card, out _) ? card.MemberId : null;
+        return CanonicalProto.TryParse(MemberCard.Parser, signed.Card.Span, out var card, out _) ? card : null;
     }
 }
