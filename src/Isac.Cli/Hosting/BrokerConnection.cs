@@ -21,9 +21,13 @@ internal sealed class BrokerConnection : IDisposable
         _channel = channel;
         _certificate = certificate;
         Client = new V1.Broker.BrokerClient(channel);
+        Admin = new V1.Admin.AdminClient(channel);
     }
 
     public V1.Broker.BrokerClient Client { get; }
+
+    /// <summary>The broker's membership admin API on the same connection (docs/admin.md).</summary>
+    public V1.Admin.AdminClient Admin { get; }
 
     public static BrokerConnection Open(IsacHome home, string memberId, string passphrase, Uri address)
     {
