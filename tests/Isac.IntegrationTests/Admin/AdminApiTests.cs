@@ -101,6 +101,22 @@ public sealed class AdminApiTests(AdminFixture fixture) : IClassFixture<AdminFix
     }
 
     [Fact]
+    public async Task ListMembers_CardValidFromTomorrow_IsListedNotYetValidAndIsNotActive()
+    {
+        using var admin = await fixture.AdminAsync();
+        var spec = TestFederation.Spec("office-future", "future-org", Core.Labels.Tlp.Green, [Core.Membership.Role.ElectionOffice], ["election-sector"]);
+        var future = fixture.Federation.Add(spec with { NotBefore = DateTimeOffset.UtcNow.AddDays(1) });
+
+        await admin.Admin.ApproveMemberAsync(new ApproveMemberRequest { Card = future.Card }, admin.Headers);
+
+        var listed = Assert.Single((await admin.Admin.ListMembersAsync(new ListMembersRequest(), admin.Headers)).Members, m => m.MemberId == "office-future");
+        Assert.Equal(MemberStatus.NotYetValid, listed.Status);
+        var directory = await admin.DirectoryAsync(fixture.Federation);
+        Assert.Contains(directory.Members, m => m.MemberId == "office-future");
+        Assert.Null(directory.FindActive("office-future"));
+    }
+
+    [Fact]
     public async Task RevokeMember_OneKey_RevokesTheCardUntilItIsRotated()
     {
         using var admin = await fixture.AdminAsync();

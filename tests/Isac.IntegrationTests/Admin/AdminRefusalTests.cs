@@ -73,6 +73,20 @@ public sealed class AdminRefusalTests(AdminFixture fixture) : IClassFixture<Admi
     }
 
     [Fact]
+    public async Task ApproveMember_ExpiredCard_IsInvalidArgument()
+    {
+        using var admin = await fixture.AdminAsync();
+        var spec = TestFederation.Spec("office-expired", "expired-org", Core.Labels.Tlp.Green, [Core.Membership.Role.ElectionOffice], ["election-sector"]);
+        var expired = fixture.Federation.Add(spec with { NotBefore = DateTimeOffset.UtcNow.AddDays(-10), NotAfter = DateTimeOffset.UtcNow.AddDays(-1) });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            admin.Admin.ApproveMemberAsync(new ApproveMemberRequest { Card = expired.Card }, admin.Headers).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("admin-card-expired", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ApproveMember_ExistingMember_IsAlreadyExists()
     {
         using var admin = await fixture.AdminAsync();
