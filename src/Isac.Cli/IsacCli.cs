@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using Isac.Cli.Commands;
 
 namespace Isac.Cli;
@@ -31,6 +33,40 @@ internal static class IsacCli
     public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
     {
         var parse = Create(console).Parse(args);
-        return parse.InvokeAsync(new InvocationConfiguration { Output = console.Output, Error = console.Error }, cancellationToken);
+        if (parse.Errors.Count == 0)
+        {
+            return parse.InvokeAsync(new InvocationConfiguration { Output = console.Output, Error = console.Error }, cancellationToken);
+        }
+
+        return ReportParseErrorsAsync(parse, console, cancellationToken);
+    }
+
+    // A mistyped option or verb: the errors (and typo suggestions) and one line saying where the usage is, not the
+    // whole help page, which would push the error itself off an analyst's screen.
+    private static async Task<int> ReportParseErrorsAsync(ParseResult parse, CliConsole console, CancellationToken cancellationToken)
+    {
+        if (parse.Action is ParseErrorAction errorAction)
+        {
+            errorAction.ShowHelp = false;
+        }
+
+        await parse.InvokeAsync(new InvocationConfiguration { Output = console.Error, Error = console.Error }, cancellationToken).ConfigureAwait(false);
+        var command = string.Join(' ', CommandPath(parse.CommandResult));
+        await console.Error.WriteLineAsync($"Run '{command} --help' for usage.").ConfigureAwait(false);
+        return ExitCodes.Failed;
+    }
+
+    private static Stack<string> CommandPath(CommandResult result)
+    {
+        var names = new Stack<string>();
+        for (SymbolResult? current = result; current is not null; current = current.Parent)
+        {
+            if (current is CommandResult command)
+            {
+                names.Push(command.Command is RootCommand ? "isac" : command.Command.Name);
+            }
+        }
+
+        return names;
     }
 }

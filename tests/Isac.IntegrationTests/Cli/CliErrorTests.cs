@@ -17,6 +17,17 @@ public sealed class CliErrorTests
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task UnknownOption_PrintsTheErrorAndWhereTheUsageIs_NotTheWholeHelp()
+    {
+        var run = await CliRun.RunAsync("members", "list", "--bogus-option");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--bogus-option", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Run 'isac members list --help' for usage.", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Usage:", run.Error + run.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("team:x", "must start with community:, member: or org:")]
     [InlineData("member:Bad_Id", "'Bad_Id' is not a valid id")]
