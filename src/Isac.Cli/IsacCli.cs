@@ -17,6 +17,7 @@ internal static class IsacCli
         root.Subcommands.Add(GovernanceCommand.Create(global, console));
         root.Subcommands.Add(EnrollCommand.Create(global, console));
         root.Subcommands.Add(MembersCommand.Create(global, console));
+        root.Subcommands.Add(IdentityCommand.Create(global, console));
         root.Subcommands.Add(BrokerCommand.Create(global, console));
         root.Subcommands.Add(NodeCommand.Create(global, console));
         root.Subcommands.Add(PublishCommand.Create(console));
