@@ -1,10 +1,13 @@
 using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Isac.Core.Tokens;
 using Isac.IntegrationTests.Hosting;
 using Isac.IntegrationTests.Node;
 using Isac.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Isac.IntegrationTests.Identity;
 
@@ -34,6 +37,27 @@ public sealed class NodeTokenTests(NodeTokenTests.Fixture fixture) : IClassFixtu
         Assert.Equal("published", second.Status);
         Assert.True(tokens.TokensObtained > obtained, $"the node obtained no new token ({tokens.TokensObtained})");
         await NodeInbox.WaitForAsync(fixture.Ohio, [first.BundleId, second.BundleId]);
+    }
+
+    [Fact]
+    public async Task Call_RefusedBecauseTheCachedTokenExpired_DropsItAndTheNextCallGetsANewOne()
+    {
+        // The client's clock stands still, so on its own it would keep presenting its first token forever.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var certificate = fixture.Pki.IssueMember(TestFederation.OfficeOhio);
+        using var tokens = MemberTokenClient.Create(fixture.Pki.Identity.Issuer, TestFederation.OfficeOhio, IsacScopes.Member, fixture.Pki.Trust, certificate, clock);
+        using var channel = BrokerChannels.Create(fixture.Broker.Address, fixture.Pki.Trust, certificate, tokens: tokens.ToCallCredentials());
+        var broker = new V1.Broker.BrokerClient(channel.Intercept(new TokenRefusalInterceptor(tokens.Invalidate)));
+        await broker.GetDirectoryAsync(new GetDirectoryRequest());
+
+        await Task.Delay(Lifetime + TimeSpan.FromSeconds(1));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => broker.GetDirectoryAsync(new GetDirectoryRequest()).ResponseAsync);
+        var served = await broker.GetDirectoryAsync(new GetDirectoryRequest());
+
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+        Assert.StartsWith("the access token is refused: The specified token is no longer valid", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.NotNull(fixture.Pki.Federation.Verify(served).FindActive(TestFederation.OfficeOhio));
+        Assert.Equal(2, tokens.TokensObtained);
     }
 
     [Theory]
