@@ -33,6 +33,7 @@ public class PublishPipelineBenchmarks
     private LoadFederation _federation = null!;
     private ChildProcess? _redis;
     private WebApplication _broker = null!;
+    private WebApplication _identity = null!;
     private PublishPipeline _pipeline = null!;
     private VerifiedDirectory _directory = null!;
     private string[] _subscribers = null!;
@@ -88,6 +89,8 @@ public class PublishPipelineBenchmarks
     {
         _broker.StopAsync().GetAwaiter().GetResult();
         _broker.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _identity.StopAsync().GetAwaiter().GetResult();
+        _identity.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _redis?.Dispose();
         _federation.Dispose();
     }
@@ -98,6 +101,8 @@ public class PublishPipelineBenchmarks
         var specs = new List<Member> { LoadFederation.Spec(Publisher, Tlp.Red, Role.Cert, "load") };
         specs.AddRange(_subscribers.Select(id => LoadFederation.Spec(id, Tlp.Amber, Role.ElectionOffice, "load")));
         _federation = await LoadFederation.CreateAsync(specs);
+        // The broker does not start without its identity service (the pipeline is called directly, without tokens).
+        _identity = await _federation.StartIdentityAsync();
         string? connectionString = null;
         if (Store == "redis")
         {

@@ -1,14 +1,16 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Grpc.Core;
 using Grpc.Net.Client;
 using Isac.Core.Pki;
+using Isac.Core.Tokens;
 
 namespace Isac.LoadGen;
 
-/// <summary>A member's mTLS gRPC channel to the broker: the server is checked against the hub CA only.</summary>
+/// <summary>A member's mTLS gRPC channel to the broker with its access token: the server is checked against the hub CA only.</summary>
 internal static class BrokerChannel
 {
-    public static GrpcChannel Create(Uri address, HubTrust serverTrust, X509Certificate2 clientCertificate)
+    public static GrpcChannel Create(Uri address, HubTrust serverTrust, X509Certificate2 clientCertificate, MemberTokenClient tokens)
     {
         var ssl = new SslClientAuthenticationOptions
         {
@@ -30,6 +32,7 @@ internal static class BrokerChannel
             // The bulletin scenario's directory holds 10,000 cards.
             MaxReceiveMessageSize = null,
             MaxSendMessageSize = null,
+            Credentials = ChannelCredentials.Create(new SslCredentials(), tokens.ToCallCredentials()),
         });
     }
 }

@@ -54,7 +54,8 @@ internal sealed class BrokerProcess : IDisposable
     private async Task WaitReadyAsync(LoadFederation federation, string probeMemberId)
     {
         using var certificate = federation.IssueClientCertificate(probeMemberId);
-        using var channel = BrokerChannel.Create(Address, federation.Trust, certificate);
+        using var tokens = federation.Tokens(probeMemberId, certificate);
+        using var channel = BrokerChannel.Create(Address, federation.Trust, certificate, tokens);
         var client = new V1.Broker.BrokerClient(channel);
         var deadline = DateTime.UtcNow + StartTimeout;
         while (true)

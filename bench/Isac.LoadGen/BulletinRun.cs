@@ -29,6 +29,7 @@ internal static class BulletinRun
         specs.AddRange(memberIds.Select(id => LoadFederation.Spec(id, Tlp.Amber, Role.ElectionOffice, Community)));
         Console.Error.WriteLine($"setting up {options.Members} members (keys, root-signed cards)...");
         using var federation = await LoadFederation.CreateAsync(specs);
+        await using var identity = await federation.StartIdentityAsync();
         await using var store = await StoreForRun.StartAsync(options, federation.Directory.FullName, hostGarnet: true);
         using var broker = await BrokerProcess.StartAsync(federation, Cert, store.ConnectionString, options.BrokerLogLevel);
         Console.Error.WriteLine($"broker pid {broker.Process.Id} at {broker.Address}");

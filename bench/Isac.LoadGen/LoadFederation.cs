@@ -6,19 +6,25 @@ using Isac.Core.Keys;
 using Isac.Core.Labels;
 using Isac.Core.Membership;
 using Isac.Core.Pki;
+using Isac.Core.Tokens;
+using Isac.Identity.Hosting;
 using Isac.V1;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 
 namespace Isac.LoadGen;
 
 /// <summary>
 /// A throw-away federation for one run, all real and on disk in a temp folder: the hub CA with the broker's
 /// server certificate and encrypted key, the governance root, a certified directory key, the broker's receipt
-/// key, generated members with real keys and root-signed cards in a roster, and member client certificates.
+/// key, generated members with real keys and root-signed cards in a roster, member client certificates, and the
+/// identity service's certificate (<see cref="StartIdentityAsync"/> runs it in this process: the broker requires its tokens).
 /// </summary>
 internal sealed class LoadFederation : IDisposable
 {
     private const string Passphrase = "isac load generator (throw-away)";
     private readonly ConcurrentDictionary<string, MemberKeys> _members = new(StringComparer.Ordinal);
+    private Uri? _issuer;
 
     private LoadFederation(DirectoryInfo directory)
     {
@@ -33,6 +39,9 @@ internal sealed class LoadFederation : IDisposable
 
     public IReadOnlyDictionary<string, MemberKeys> Members => _members;
 
+    /// <summary>The identity service's issuer, once <see cref="StartIdentityAsync"/> has run.</summary>
+    public Uri Issuer => _issuer ?? throw new InvalidOperationException("The identity service has not been started.");
+
     /// <summary>Signs directory snapshots with the certified directory key (what the broker does from the roster).</summary>
     public DirectoryPublisher DirectoryPublisher { get; private set; } = null!;
 
@@ -46,6 +55,11 @@ internal sealed class LoadFederation : IDisposable
         using (var server = federation.Ca.IssueServerCertificate("isac-loadgen-broker"))
         {
             await PemFiles.WriteCertificateAndKeyAsync(server, federation.Path("broker.crt.pem"), federation.Path("broker.key.pem"), Passphrase);
+        }
+
+        using (var identity = federation.Ca.IssueServerCertificate("isac-loadgen-identity"))
+        {
+            await PemFiles.WriteCertificateAndKeyAsync(identity, federation.Path("identity.crt.pem"), federation.Path("identity.key.pem"), Passphrase);
         }
 
         var directoryKey = SigningKeyPair.Generate();
@@ -72,6 +86,39 @@ internal sealed class LoadFederation : IDisposable
         return federation;
     }
 
+    /// <summary>
+    /// Starts the real identity service in this process (its CPU is not the broker's) on a free port, with the
+    /// federation's roster and hub CA; the broker and the members' clients use its tokens.
+    /// </summary>
+    public async Task<WebApplication> StartIdentityAsync()
+    {
+        var port = FreePort.Next();
+        var issuer = new Uri($"https://127.0.0.1:{port}/");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Isac:Identity:ListenAddress"] = "127.0.0.1",
+            ["Isac:Identity:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Isac:Identity:Issuer"] = issuer.ToString(),
+            ["Isac:Identity:HubCaCertificatePath"] = Path("hub-ca.crt.pem"),
+            ["Isac:Identity:ServerCertificatePath"] = Path("identity.crt.pem"),
+            ["Isac:Identity:ServerKeyPath"] = Path("identity.key.pem"),
+            ["Isac:Identity:ServerKeyPassphrase"] = Passphrase,
+            ["Isac:Identity:GovernanceRootPublicKey"] = Convert.ToHexStringLower(Root.PublicKey),
+            ["Isac:Identity:RosterPath"] = Path("roster.bin"),
+            ["Isac:Identity:SigningKeyPath"] = Path("token-signing.key.pem"),
+            ["Isac:Identity:SigningKeyPassphrase"] = Passphrase,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        var app = IdentityHost.Build(["--hostBuilder:reloadConfigOnChange=false"], builder => builder.Configuration.AddInMemoryCollection(settings));
+        await app.StartAsync();
+        _issuer = issuer;
+        return app;
+    }
+
+    /// <summary>A member's token client (its certificate binds the tokens), from the started identity service.</summary>
+    public MemberTokenClient Tokens(string memberId, X509Certificate2 certificate) =>
+        MemberTokenClient.Create(Issuer, memberId, IsacScopes.Member, Trust, certificate);
+
     /// <summary>A member spec; keys are filled in by <see cref="CreateAsync"/>.</summary>
     public static Member Spec(string id, Tlp clearance, Role role, params string[] communities) =>
         new(id, id, new HashSet<Role> { role }, clearance, communities.ToHashSet(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal),
@@ -96,6 +143,7 @@ internal sealed class LoadFederation : IDisposable
             ["Isac__Directory__DirectoryKeyCertificatePath"] = Path("directory-key.cert"),
             ["Isac__Publish__SigningKeyPath"] = Path("broker-signing.key.pem"),
             ["Isac__Publish__SigningKeyPassphrase"] = Passphrase,
+            ["Isac__Tokens__Issuer"] = Issuer.ToString(),
             ["Logging__LogLevel__Default"] = logLevel,
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",

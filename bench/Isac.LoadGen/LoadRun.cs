@@ -31,6 +31,7 @@ internal static class LoadRun
 
         Console.Error.WriteLine($"setting up: {options.Publishers} publishers, {options.Subscribers} subscribers, store {options.StoreName}...");
         using var federation = await LoadFederation.CreateAsync(specs);
+        await using var identity = await federation.StartIdentityAsync();
         await using var store = await StoreForRun.StartAsync(options, federation.Directory.FullName, hostGarnet: false);
         using var broker = await BrokerProcess.StartAsync(federation, publisherIds[0], store.ConnectionString, options.BrokerLogLevel);
         Console.Error.WriteLine($"broker pid {broker.Process.Id} at {broker.Address}");

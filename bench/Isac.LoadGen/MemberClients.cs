@@ -1,12 +1,13 @@
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Net.Client;
+using Isac.Core.Tokens;
 
 namespace Isac.LoadGen;
 
-/// <summary>One mTLS channel per member (its own hub-CA client certificate), made on first use.</summary>
+/// <summary>One mTLS channel per member (its own hub-CA client certificate and access tokens), made on first use.</summary>
 internal sealed class MemberClients(LoadFederation federation, Uri address) : IDisposable
 {
-    private readonly Dictionary<string, (X509Certificate2 Certificate, GrpcChannel Channel)> _channels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (X509Certificate2 Certificate, MemberTokenClient Tokens, GrpcChannel Channel)> _channels = new(StringComparer.Ordinal);
     private readonly Isac.Core.Pki.HubTrust _trust = federation.Trust;
 
     public GrpcChannel Channel(string memberId)
@@ -16,7 +17,8 @@ internal sealed class MemberClients(LoadFederation federation, Uri address) : ID
             if (!_channels.TryGetValue(memberId, out var entry))
             {
                 var certificate = federation.IssueClientCertificate(memberId);
-                entry = (certificate, BrokerChannel.Create(address, _trust, certificate));
+                var tokens = federation.Tokens(memberId, certificate);
+                entry = (certificate, tokens, BrokerChannel.Create(address, _trust, certificate, tokens));
                 _channels[memberId] = entry;
             }
 
@@ -30,9 +32,10 @@ internal sealed class MemberClients(LoadFederation federation, Uri address) : ID
     {
         lock (_channels)
         {
-            foreach (var (certificate, channel) in _channels.Values)
+            foreach (var (certificate, tokens, channel) in _channels.Values)
             {
                 channel.Dispose();
+                tokens.Dispose();
                 certificate.Dispose();
             }
 

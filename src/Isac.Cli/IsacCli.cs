@@ -20,6 +20,7 @@ internal static class IsacCli
         root.Subcommands.Add(EnrollCommand.Create(global, console));
         root.Subcommands.Add(MembersCommand.Create(global, console));
         root.Subcommands.Add(AdminCommand.Create(global, console));
+        root.Subcommands.Add(IdentityCommand.Create(global, console));
         root.Subcommands.Add(BrokerCommand.Create(global, console));
         root.Subcommands.Add(NodeCommand.Create(global, console));
         root.Subcommands.Add(PublishCommand.Create(console));

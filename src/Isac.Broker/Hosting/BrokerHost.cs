@@ -11,7 +11,7 @@ public static class BrokerHost
     /// </summary>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">
     /// A setting is missing or wrong (the message names it): the hub CA, the server certificate and key, their
-    /// passphrase, the listen address. Kestrel reads its options while the host is built, so this happens here,
+    /// passphrase, the listen address, the identity service's issuer (<c>Isac:Tokens:Issuer</c>). Kestrel reads its options while the host is built, so this happens here,
     /// before anything listens.
     /// </exception>
     /// <exception cref="InvalidOperationException">The server key cannot be decrypted with the configured passphrase.</exception>

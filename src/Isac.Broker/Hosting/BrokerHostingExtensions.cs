@@ -15,7 +15,7 @@ using Microsoft.Extensions.Options;
 
 namespace Isac.Broker.Hosting;
 
-/// <summary>Registers and maps the broker: options, mTLS, authentication, gRPC services, health, logging, metrics.</summary>
+/// <summary>Registers and maps the broker: options, mTLS, access tokens, authentication, gRPC services, health, logging, metrics.</summary>
 internal static class BrokerHostingExtensions
 {
     public static WebApplicationBuilder AddIsacBroker(this WebApplicationBuilder builder)
@@ -30,6 +30,10 @@ internal static class BrokerHostingExtensions
         services.TryAddSingleton<BrokerMetrics>();
         services.TryAddSingleton<BrokerCertificates>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, KestrelMutualTlsSetup>());
+
+        // Every call needs an access token from the identity service as well as mTLS; there is no switch to turn it
+        // off: without Isac:Tokens:Issuer the broker does not start.
+        services.AddIsacTokenValidation(builder.Configuration);
 
         services.TryAddSingleton<MemberCertificateEvents>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<CertificateAuthenticationOptions>, MemberCertificateAuthenticationSetup>());

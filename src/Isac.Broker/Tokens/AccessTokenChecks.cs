@@ -1,3 +1,4 @@
+using Isac.Broker.Membership;
 using Isac.Core.Pki;
 using Microsoft.AspNetCore.Authentication;
 using OpenIddict.Abstractions;
@@ -10,13 +11,17 @@ namespace Isac.Broker.Tokens;
 /// The token checks on one call, in order: a bearer token is present; OpenIddict validates it (signature by the
 /// identity service's published key, issuer, audience, lifetime, and the certificate binding: the token's
 /// <c>cnf</c> <c>x5t#S256</c> must be the SHA-256 thumbprint of the client certificate of this connection); the
-/// token is certificate-bound at all; its subject is the member named by that certificate; and it carries the
+/// token is certificate-bound at all; its subject is the member named by that certificate; that member is active in
+/// the broker's current directory (so a revocation refuses tokens that have not expired yet); and it carries the
 /// scope the method needs (<see cref="TokenScopes"/>).
 /// </summary>
 internal static class AccessTokenChecks
 {
     /// <summary>The <c>HttpContext.Items</c> key under which an accepted call's member id is left for later stages.</summary>
     public const string MemberIdItem = "isac:token-member-id";
+
+    /// <summary>The refusal reason (counted and audited) of a call by a member the current directory does not hold as active.</summary>
+    public const string RevokedReason = "member-revoked";
 
     public static async Task<TokenDecision> CheckAsync(HttpContext context)
     {
@@ -59,6 +64,13 @@ internal static class AccessTokenChecks
         if (subject is null || !string.Equals(subject, certificateMember, StringComparison.Ordinal))
         {
             return TokenDecision.Unauthenticated($"the access token's member '{subject}' is not the member of the client certificate ('{certificateMember}')");
+        }
+
+        // A revocation cuts off the member's tokens at once, not when they expire: the broker's current directory
+        // decides on every call, whatever the token says.
+        if (context.RequestServices.GetService<BrokerDirectory>() is { IsLoaded: true } directory && directory.Current.FindActive(subject) is null)
+        {
+            return TokenDecision.Revoked($"{RevokedReason}: '{subject}' is revoked or not an active member at directory version {directory.Current.Version}; its access tokens are refused");
         }
 
         var path = context.Request.Path.Value ?? string.Empty;

@@ -6,7 +6,8 @@ namespace Isac.Broker.Tokens;
 /// <param name="Status">The status to answer with (<c>OK</c> when accepted).</param>
 /// <param name="Reason">Why the call was refused, for the caller and the log (empty when accepted).</param>
 /// <param name="MemberId">The token's member when accepted.</param>
-internal sealed record TokenDecision(StatusCode Status, string Reason, string? MemberId)
+/// <param name="IsRevocation">The refusal is a revoked (or no longer active) member's call: audited as well as counted.</param>
+internal sealed record TokenDecision(StatusCode Status, string Reason, string? MemberId, bool IsRevocation = false)
 {
     public bool IsAccepted => Status == StatusCode.OK;
 
@@ -15,6 +16,8 @@ internal sealed record TokenDecision(StatusCode Status, string Reason, string? M
     public static TokenDecision Unauthenticated(string reason) => new(StatusCode.Unauthenticated, reason, null);
 
     public static TokenDecision PermissionDenied(string reason) => new(StatusCode.PermissionDenied, reason, null);
+
+    public static TokenDecision Revoked(string reason) => new(StatusCode.PermissionDenied, reason, null, IsRevocation: true);
 
     public static TokenDecision Unavailable(string reason) => new(StatusCode.Unavailable, reason, null);
 }

@@ -1,3 +1,5 @@
+using Isac.Core.Tokens;
+
 namespace Isac.Broker.Tokens;
 
 /// <summary>
@@ -6,9 +8,9 @@ namespace Isac.Broker.Tokens;
 /// </summary>
 internal static class TokenScopes
 {
-    public const string Publish = "isac.publish";
-    public const string Subscribe = "isac.subscribe";
-    public const string Admin = "isac.admin";
+    public const string Publish = IsacScopes.Publish;
+    public const string Subscribe = IsacScopes.Subscribe;
+    public const string Admin = IsacScopes.Admin;
 
     private static readonly Dictionary<string, string> ByMethod = new(StringComparer.Ordinal)
     {

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Google.Protobuf;
-using Grpc.Core;
 using Isac.Cli.Hosting;
 using Isac.Core.Membership;
+using Isac.Core.Tokens;
 using Isac.V1;
 using Spectre.Console;
 
@@ -10,15 +10,13 @@ namespace Isac.Cli.Commands;
 
 /// <summary>
 /// <c>isac admin list/approve/rotate/revoke --broker URL</c>: the broker's membership admin API (docs/admin.md),
-/// called as an admin member with its client certificate and an access token that carries <c>isac.admin</c>.
+/// called as an admin member with its client certificate and an access token that carries <c>isac.admin</c>, which
+/// the command obtains from the identity service (<c>--identity</c>) with that certificate.
 /// Approve and rotate send a card the governance root already signed offline (into a roster file with
 /// <c>isac members add</c>, <c>isac members approve</c> or <c>isac keys rotate</c>): the root never leaves this machine.
 /// </summary>
 internal static class AdminCommand
 {
-    /// <summary>The environment variable holding the admin's access token when <c>--token-file</c> is not given.</summary>
-    public const string TokenVariable = "ISAC_ACCESS_TOKEN";
-
     public static Command Create(GlobalOptions global, CliConsole console)
     {
         var options = new Shared();
@@ -37,7 +35,7 @@ internal static class AdminCommand
         CommandAction.Set(command, console, async (parse, cancellationToken) =>
         {
             using var broker = options.Connect(global, parse);
-            var response = await broker.Admin.ListMembersAsync(new ListMembersRequest(), options.Headers(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var response = await broker.Admin.ListMembersAsync(new ListMembersRequest(), cancellationToken: cancellationToken).ConfigureAwait(false);
             var table = new Table().AddColumns("member", "status", "organization", "clearance", "signing key", "encryption key", "detail");
             foreach (var m in response.Members)
             {
@@ -77,10 +75,9 @@ internal static class AdminCommand
             var card = offline.Cards.FirstOrDefault(c => CardMemberId(c) == memberId)
                 ?? throw new CliException($"the roster {path} holds no card of '{memberId}': sign it first (isac members add / approve, isac keys rotate)");
             using var broker = options.Connect(global, parse);
-            var headers = options.Headers(parse);
             var change = verb == "approve"
-                ? await broker.Admin.ApproveMemberAsync(new ApproveMemberRequest { Card = card }, headers, cancellationToken: cancellationToken).ConfigureAwait(false)
-                : await broker.Admin.RotateMemberAsync(new RotateMemberRequest { Card = card }, headers, cancellationToken: cancellationToken).ConfigureAwait(false);
+                ? await broker.Admin.ApproveMemberAsync(new ApproveMemberRequest { Card = card }, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await broker.Admin.RotateMemberAsync(new RotateMemberRequest { Card = card }, cancellationToken: cancellationToken).ConfigureAwait(false);
             console.Line($"{(verb == "approve" ? "Approved" : "Rotated")} {change.MemberId}: directory version {change.DirectoryVersion} (audit {change.AuditPosition?.BrokerId} #{change.AuditPosition?.Sequence}).");
             return ExitCodes.Ok;
         });
@@ -110,7 +107,7 @@ internal static class AdminCommand
             }
 
             using var broker = options.Connect(global, parse);
-            var change = await broker.Admin.RevokeMemberAsync(request, options.Headers(parse), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var change = await broker.Admin.RevokeMemberAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
             console.Line($"Revoked {change.MemberId}: directory version {change.DirectoryVersion} (audit {change.AuditPosition?.BrokerId} #{change.AuditPosition?.Sequence}).");
             return ExitCodes.Ok;
         });
@@ -139,7 +136,7 @@ internal static class AdminCommand
         _ => "unknown",
     };
 
-    /// <summary>The options every admin verb takes: the broker, the admin member and its token.</summary>
+    /// <summary>The options every admin verb takes: the broker, the admin member and the identity service.</summary>
     private sealed class Shared
     {
         public Option<Uri> Broker { get; } = new("--broker")
@@ -152,32 +149,17 @@ internal static class AdminCommand
 
         public Option<string> As { get; } = CliOptions.Id("--as", "The admin member whose client certificate (in the certs folder) makes the call", required: true);
 
-        public Option<FileInfo?> TokenFile { get; } = new("--token-file")
-        {
-            Description = $"A file holding the admin's access token (scope isac.admin); otherwise the environment variable {TokenVariable}",
-            HelpName = "FILE",
-        };
+        public Option<Uri> Identity { get; } = CliOptions.Identity();
 
         public void AddTo(Command command)
         {
             command.Options.Add(Broker);
             command.Options.Add(As);
-            command.Options.Add(TokenFile);
+            command.Options.Add(Identity);
         }
 
+        // Only isac.admin: the admin verbs need nothing else, so the token can do nothing else.
         public BrokerConnection Connect(GlobalOptions global, ParseResult parse) =>
-            BrokerConnection.Open(global.HomeOf(parse), parse.GetRequiredValue(As), global.PassphraseOf(parse), parse.GetRequiredValue(Broker));
-
-        public Metadata Headers(ParseResult parse)
-        {
-            var file = parse.GetValue(TokenFile);
-            var token = file is not null ? File.ReadAllText(file.FullName).Trim() : Environment.GetEnvironmentVariable(TokenVariable)?.Trim();
-            if (string.IsNullOrEmpty(token))
-            {
-                throw new CliException($"an access token with scope isac.admin is required: --token-file FILE or the environment variable {TokenVariable}");
-            }
-
-            return new Metadata { { "authorization", $"Bearer {token}" } };
-        }
+            BrokerConnection.Open(global.HomeOf(parse), parse.GetRequiredValue(As), global.PassphraseOf(parse), parse.GetRequiredValue(Broker), parse.GetRequiredValue(Identity), IsacScopes.Admin);
     }
 }

@@ -17,12 +17,16 @@ internal static class BrokerCommand
             Description = "An external Redis 7 connection string (default: the embedded Garnet store in the home folder)",
             HelpName = "CONNECTION",
         };
-        var run = new Command("run", "Run the broker on 127.0.0.1 with the home folder's certificates, directory key and roster") { port, redis };
+        var identity = CliOptions.Identity();
+        var run = new Command("run", "Run the broker on 127.0.0.1 with the home folder's certificates, directory key and roster; every call needs a token from --identity")
+        {
+            port, redis, identity,
+        };
         CommandAction.Set(run, console, async (parse, cancellationToken) =>
         {
             var home = global.HomeOf(parse);
             HostSettings.RequireBrokerFiles(home);
-            var settings = HostSettings.Broker(home, global.PassphraseOf(parse), parse.GetValue(port), parse.GetValue(redis));
+            var settings = HostSettings.Broker(home, global.PassphraseOf(parse), parse.GetValue(port), parse.GetValue(redis), parse.GetRequiredValue(identity));
             var app = BrokerHost.Build(HostSettings.HostArgs, builder =>
             {
                 HostSettings.AddDefaultLogLevels(builder.Configuration);

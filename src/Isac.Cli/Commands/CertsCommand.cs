@@ -24,9 +24,9 @@ internal static class CertsCommand
             HelpName = "ID",
             AllowMultipleArgumentsPerToken = false,
         };
-        var dnsNames = new Option<string[]>("--dns") { Description = "An extra DNS name in the broker's certificate (repeatable; localhost and 127.0.0.1 are always in)", HelpName = "NAME" };
+        var dnsNames = new Option<string[]>("--dns") { Description = "An extra DNS name in the broker's and the identity service's certificates (repeatable; localhost and 127.0.0.1 are always in)", HelpName = "NAME" };
         var force = new Option<bool>("--force") { Description = "Replace an existing hub CA (every certificate it issued stops working)" };
-        var command = new Command("dev", "Create a hub CA, the broker's server certificate and member client certificates (keys encrypted with the passphrase)")
+        var command = new Command("dev", "Create a hub CA, the broker's and the identity service's server certificates and member client certificates (keys encrypted with the passphrase)")
         {
             members, dnsNames, force,
         };
@@ -53,6 +53,7 @@ internal static class CertsCommand
             var table = new Table().AddColumns("certificate", "file");
             table.AddRow("hub CA", Markup.Escape(set.HubCa.CertificatePath));
             table.AddRow("broker", Markup.Escape(set.Broker.CertificatePath));
+            table.AddRow("identity service", Markup.Escape(set.Identity.CertificatePath));
             foreach (var (memberId, files) in set.Members)
             {
                 table.AddRow(Markup.Escape("member " + memberId), Markup.Escape(files.CertificatePath));

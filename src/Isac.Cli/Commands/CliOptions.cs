@@ -58,6 +58,15 @@ internal static class CliOptions
         CustomParser = result => ParseUri(result, "--node", "http"),
     };
 
+    /// <summary>The identity service's issuer (<c>isac identity run</c> listens on it).</summary>
+    public static Option<Uri> Identity() => new("--identity")
+    {
+        Description = "The identity service's issuer URI (access tokens for the broker come from there)",
+        HelpName = "URL",
+        DefaultValueFactory = _ => Hosting.HostSettings.IdentityIssuer(Hosting.HostSettings.DefaultIdentityPort),
+        CustomParser = result => ParseUri(result, "--identity", "https"),
+    };
+
     public static Option<int> Port(int defaultPort, string what) => new("--port")
     {
         Description = $"The TCP port {what} listens on (0: a free port)",

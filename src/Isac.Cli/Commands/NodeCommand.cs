@@ -20,13 +20,17 @@ internal static class NodeCommand
             DefaultValueFactory = _ => new Uri($"https://127.0.0.1:{HostSettings.DefaultBrokerPort}"),
             CustomParser = result => CliOptions.ParseUri(result, "--broker", "https"),
         };
-        var run = new Command("run", "Run the member's node: local API on 127.0.0.1, mTLS to the broker, background subscription") { member, port, broker };
+        var identity = CliOptions.Identity();
+        var run = new Command("run", "Run the member's node: local API on 127.0.0.1, mTLS and access tokens to the broker, background subscription")
+        {
+            member, port, broker, identity,
+        };
         CommandAction.Set(run, console, async (parse, cancellationToken) =>
         {
             var home = global.HomeOf(parse);
             var memberId = parse.GetRequiredValue(member);
             HostSettings.RequireNodeFiles(home, memberId);
-            var settings = HostSettings.Node(home, memberId, global.PassphraseOf(parse), parse.GetRequiredValue(broker), parse.GetValue(port));
+            var settings = HostSettings.Node(home, memberId, global.PassphraseOf(parse), parse.GetRequiredValue(broker), parse.GetValue(port), parse.GetRequiredValue(identity));
             var app = NodeHost.Build(HostSettings.HostArgs, builder =>
             {
                 HostSettings.AddDefaultLogLevels(builder.Configuration);

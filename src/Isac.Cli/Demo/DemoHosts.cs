@@ -2,13 +2,14 @@ using Grpc.Net.Client;
 using Isac.Broker.Hosting;
 using Isac.Cli.Home;
 using Isac.Cli.Hosting;
+using Isac.Identity.Hosting;
 using Isac.Node.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 
 namespace Isac.Cli.Demo;
 
-/// <summary>The demo's running broker and nodes, all in this process, stopped and disposed together.</summary>
+/// <summary>The demo's running identity service, broker and nodes, all in this process, stopped and disposed together.</summary>
 internal sealed class DemoHosts : IAsyncDisposable
 {
     // The demo prints its own progress, including the refusals it provokes on purpose (which the broker logs as
@@ -24,11 +25,28 @@ internal sealed class DemoHosts : IAsyncDisposable
 
     public Uri BrokerAddress { get; private set; } = null!;
 
+    /// <summary>The identity service's issuer (also its address).</summary>
+    public Uri IdentityIssuer { get; private set; } = null!;
+
+    /// <summary>
+    /// Starts the identity service on a free port (the issuer names the port, so it is chosen first); members in
+    /// <paramref name="admins"/> may ask for the <c>isac.admin</c> scope.
+    /// </summary>
+    public async Task StartIdentityAsync(IsacHome home, string passphrase, IEnumerable<string> admins, CancellationToken cancellationToken)
+    {
+        var issuer = HostSettings.IdentityIssuer(FreePort());
+        var settings = HostSettings.Identity(home, passphrase, issuer, admins);
+        var app = IdentityHost.Build(HostSettings.HostArgs, builder => builder.Configuration.AddInMemoryCollection(settings).AddInMemoryCollection(QuietLogging));
+        _apps.Add(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        IdentityIssuer = issuer;
+    }
+
     public Dictionary<string, Uri> NodeAddresses { get; } = new(StringComparer.Ordinal);
 
     public async Task StartBrokerAsync(IsacHome home, string passphrase, CancellationToken cancellationToken)
     {
-        var settings = HostSettings.Broker(home, passphrase, port: 0, redisConnectionString: null);
+        var settings = HostSettings.Broker(home, passphrase, port: 0, redisConnectionString: null, IdentityIssuer);
         var app = BrokerHost.Build(HostSettings.HostArgs, builder => builder.Configuration.AddInMemoryCollection(settings).AddInMemoryCollection(QuietLogging));
         _apps.Add(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -39,7 +57,7 @@ internal sealed class DemoHosts : IAsyncDisposable
     {
         var starts = memberIds.Select(async memberId =>
         {
-            var settings = HostSettings.Node(home, memberId, passphrase, BrokerAddress, port: 0);
+            var settings = HostSettings.Node(home, memberId, passphrase, BrokerAddress, port: 0, IdentityIssuer);
             var app = NodeHost.Build(HostSettings.HostArgs, builder => builder.Configuration.AddInMemoryCollection(settings).AddInMemoryCollection(QuietLogging));
             lock (_apps)
             {
@@ -117,6 +135,13 @@ internal sealed class DemoHosts : IAsyncDisposable
         return new V1.Node.NodeClient(channel);
     }
 
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var channel in _channels.Values)
@@ -124,7 +149,7 @@ internal sealed class DemoHosts : IAsyncDisposable
             channel.Dispose();
         }
 
-        // Nodes first (they hold subscriptions to the broker), the broker last.
+        // Nodes first (they hold subscriptions to the broker), then the broker, the identity service last.
         for (var i = _apps.Count - 1; i >= 0; i--)
         {
             try

@@ -7,6 +7,7 @@ using Isac.Cli.Hosting;
 using Isac.Core.Envelope;
 using Isac.Core.Labels;
 using Isac.Core.Policy;
+using Isac.Core.Tokens;
 using Isac.V1;
 using Spectre.Console;
 using static Isac.Cli.Demo.DemoScenario;
@@ -14,13 +15,13 @@ using static Isac.Cli.Demo.DemoScenario;
 namespace Isac.Cli.Demo;
 
 /// <summary>
-/// <c>isac demo</c>: governance, a dev PKI, a broker on the embedded Garnet store and four nodes, all in this
+/// <c>isac demo</c>: governance, a dev PKI, the identity service, a broker on the embedded Garnet store and four nodes, all in this
 /// process and a work directory; then the scenario through the nodes' local API, the table of who received what,
 /// and the check against the expected matrix.
 /// </summary>
 internal sealed class DemoRunner(CliConsole console, string workDirectory)
 {
-    private const int TotalSteps = 6;
+    private const int TotalSteps = 7;
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(45);
 
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -31,7 +32,7 @@ internal sealed class DemoRunner(CliConsole console, string workDirectory)
     /// <summary>Runs the scenario on started <paramref name="hosts"/> after <see cref="SetUpAsync"/>.</summary>
     public async Task<DemoReport> RunAsync(DemoHosts hosts, DemoSetup setup, string passphrase, CancellationToken cancellationToken)
     {
-        Progress(5, "Scenario (every bundle is marked as exercise " + ExerciseId + ")");
+        Progress(6, "Scenario (every bundle is marked as exercise " + ExerciseId + ")");
         var cert = hosts.Node(Cert);
         await PublishAsync(cert, AmberIndicators, IndicatorBundle(DateTimeOffset.UtcNow), PublishCommand.StixContentType, cancellationToken).ConfigureAwait(false);
         await PublishAsync(cert, GreenBulletin, Markdown("# Bulletin\nPatch the e-poll book sync service before early voting opens (vendor advisory 2026-11)."), PublishCommand.MarkdownContentType, cancellationToken).ConfigureAwait(false);
@@ -42,7 +43,7 @@ internal sealed class DemoRunner(CliConsole console, string workDirectory)
         var replay = await ReplayAsync(hosts, setup, passphrase, cancellationToken).ConfigureAwait(false);
         await PublishAsync(cert, ClearNotice, Markdown("# Exercise over\nThank you for taking part."), PublishCommand.MarkdownContentType, cancellationToken).ConfigureAwait(false);
 
-        Progress(6, "Waiting for every node to receive, verify and store its deliveries");
+        Progress(7, "Waiting for every node to receive, verify and store its deliveries");
         foreach (var member in ClearNotice.Expected)
         {
             // Each mailbox is delivered in order: once the last bundle is in, every earlier one is too.
@@ -53,18 +54,21 @@ internal sealed class DemoRunner(CliConsole console, string workDirectory)
         return new DemoReport(cells, forwardRefused, forwardOutcome, replay.OriginalReceipt, replay.ReplayOutcome, replay.RewriteRefused, replay.RewriteOutcome);
     }
 
-    /// <summary>Steps 1 to 4: the home folder, the broker and the nodes.</summary>
+    /// <summary>Steps 1 to 5: the home folder, the identity service, the broker and the nodes.</summary>
     public async Task<DemoSetup> SetUpAsync(DemoHosts hosts, string passphrase, CancellationToken cancellationToken)
     {
         Progress(1, $"Work directory {workDirectory}");
         Progress(2, "Governance root, directory key, receipt key, dev PKI, member keys and root-signed cards for " + string.Join(", ", Members.Select(m => m.Id)));
         var setup = await DemoFederation.StartAsync(Home, passphrase, cancellationToken).ConfigureAwait(false);
         await setup.BrokerFiles.ConfigureAwait(false);
-        Progress(3, "Broker on the embedded Garnet store");
+        Progress(3, "Identity service (OpenIddict): short-lived access tokens bound to each member's client certificate");
+        await hosts.StartIdentityAsync(Home, passphrase, [Cert], cancellationToken).ConfigureAwait(false);
+        console.Line($"      identity {hosts.IdentityIssuer} (node tokens carry {IsacScopes.Publish} {IsacScopes.Subscribe}; {Cert} may also ask for {IsacScopes.Admin})");
+        Progress(4, "Broker on the embedded Garnet store (every call needs mTLS and a token)");
         await hosts.StartBrokerAsync(Home, passphrase, cancellationToken).ConfigureAwait(false);
         console.Line($"      broker {hosts.BrokerAddress}");
         await setup.NodeFiles.ConfigureAwait(false);
-        Progress(4, "Four nodes (each loads its keys, verifies the directory and subscribes)");
+        Progress(5, "Four nodes (each loads its keys, gets an access token, verifies the directory and subscribes)");
         await hosts.StartNodesAsync(Home, passphrase, Members.Select(m => m.Id), cancellationToken).ConfigureAwait(false);
         foreach (var member in Members)
         {
@@ -167,7 +171,7 @@ internal sealed class DemoRunner(CliConsole console, string workDirectory)
     private async Task<(bool OriginalReceipt, string ReplayOutcome, bool RewriteRefused, string RewriteOutcome)> ReplayAsync(
         DemoHosts hosts, DemoSetup setup, string passphrase, CancellationToken cancellationToken)
     {
-        using var broker = BrokerConnection.Open(Home, Cert, passphrase, hosts.BrokerAddress);
+        using var broker = BrokerConnection.Open(Home, Cert, passphrase, hosts.BrokerAddress, hosts.IdentityIssuer);
         var directory = await broker.DirectoryAsync(setup.Root.PublicKey, cancellationToken).ConfigureAwait(false);
         var signingKey = setup.CertSigningKey;
         var sender = directory.FindActive(Cert) ?? throw new CliException($"{Cert} is not in the broker's directory");

@@ -15,13 +15,14 @@ namespace Isac.Cli.Home;
 /// broker/roster.bin                 root-signed member cards and revocations (the broker re-reads it)
 /// broker/approvals.log              who approved each enrollment (<c>isac members approve</c>), one line each
 /// broker/store/                     the embedded Garnet store
+/// identity/token-signing.key.pem    the identity service's token signing key (ECDSA P-256, created on first start)
 /// members/&lt;id&gt;/signing.key.pem     the member's Ed25519 key
 /// members/&lt;id&gt;/encryption.key.pem  the member's X25519 key
 /// members/&lt;id&gt;/public-keys.txt     both public keys in hex (what <c>isac members add</c> signs)
 /// members/&lt;id&gt;/enrollment-request.pem   the card request and certificate signing request (<c>isac enroll request</c>)
 /// members/&lt;id&gt;/retired-encryption-keys/  encryption keys replaced by <c>isac keys rotate</c> (the node still opens mail sealed to them)
 /// members/&lt;id&gt;/node/              the member node's data (SQLite inbox, outbox, quarantine)
-/// certs-dev/hub-ca.crt.pem, broker.crt.pem, member-&lt;id&gt;.crt.pem (+ .key.pem): written by <c>isac certs dev</c>
+/// certs-dev/hub-ca.crt.pem, broker.crt.pem, identity.crt.pem, member-&lt;id&gt;.crt.pem (+ .key.pem): written by <c>isac certs dev</c>
 /// </code>
 /// </summary>
 internal sealed class IsacHome
@@ -69,6 +70,13 @@ internal sealed class IsacHome
     public string BrokerCertificatePath => Path.Combine(Certificates, DevCertificates.BrokerCertificateFile);
 
     public string BrokerKeyPath => Path.Combine(Certificates, DevCertificates.BrokerKeyFile);
+
+    public string IdentityCertificatePath => Path.Combine(Certificates, DevCertificates.IdentityCertificateFile);
+
+    public string IdentityKeyPath => Path.Combine(Certificates, DevCertificates.IdentityKeyFile);
+
+    /// <summary>The identity service's token signing key (created on its first start, then reused).</summary>
+    public string IdentitySigningKeyPath => Path.Combine(Root, "identity", "token-signing.key.pem");
 
     public string MemberDirectory(string memberId) => Path.Combine(Root, "members", FileStem(memberId));
 

@@ -16,6 +16,12 @@ internal static class HostSettings
     /// <summary>The default node API port (<c>Isac:Node:Port</c>).</summary>
     public const int DefaultNodePort = 7601;
 
+    /// <summary>The default identity service port (<c>Isac:Identity:Port</c>).</summary>
+    public const int DefaultIdentityPort = 7444;
+
+    /// <summary>The identity service's issuer when it runs on 127.0.0.1 and <paramref name="port"/>.</summary>
+    public static Uri IdentityIssuer(int port) => new($"https://127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}/");
+
     /// <summary>Host arguments: no configuration file watchers (the CLI's settings are in memory).</summary>
     public static readonly string[] HostArgs = ["--hostBuilder:reloadConfigOnChange=false"];
 
@@ -49,6 +55,45 @@ internal static class HostSettings
         GovernanceFiles.RequireFile(home.RosterPath, "the roster", "isac governance init");
     }
 
+    /// <summary>Checks that what <c>isac identity run</c> needs exists.</summary>
+    public static void RequireIdentityFiles(IsacHome home)
+    {
+        GovernanceFiles.RequireFile(home.HubCaCertificatePath, "the hub CA certificate", "isac certs dev");
+        GovernanceFiles.RequireFile(home.IdentityCertificatePath, "the identity service's certificate", "isac certs dev");
+        GovernanceFiles.RequireFile(home.RootPublicKeyPath, "the governance root", "isac governance init");
+        GovernanceFiles.RequireFile(home.RosterPath, "the roster", "isac governance init");
+    }
+
+    /// <param name="home">The home folder.</param>
+    /// <param name="passphrase">The passphrase of the server key and of the token signing key.</param>
+    /// <param name="issuer">The issuer (from <see cref="IdentityIssuer"/>: the service listens on its port).</param>
+    /// <param name="admins">Members that may ask for the <c>isac.admin</c> scope.</param>
+    public static Dictionary<string, string?> Identity(IsacHome home, string passphrase, Uri issuer, IEnumerable<string> admins)
+    {
+        ArgumentNullException.ThrowIfNull(issuer);
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Isac:Identity:ListenAddress"] = "127.0.0.1",
+            ["Isac:Identity:Port"] = issuer.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Isac:Identity:Issuer"] = issuer.ToString(),
+            ["Isac:Identity:HubCaCertificatePath"] = home.HubCaCertificatePath,
+            ["Isac:Identity:ServerCertificatePath"] = home.IdentityCertificatePath,
+            ["Isac:Identity:ServerKeyPath"] = home.IdentityKeyPath,
+            ["Isac:Identity:ServerKeyPassphrase"] = passphrase,
+            ["Isac:Identity:GovernanceRootPublicKey"] = Convert.ToHexStringLower(GovernanceFiles.ReadRootPublicKey(home)),
+            ["Isac:Identity:RosterPath"] = home.RosterPath,
+            ["Isac:Identity:SigningKeyPath"] = home.IdentitySigningKeyPath,
+            ["Isac:Identity:SigningKeyPassphrase"] = passphrase,
+        };
+        var index = 0;
+        foreach (var admin in admins)
+        {
+            settings[$"Isac:Identity:AdminMembers:{index++}"] = admin;
+        }
+
+        return settings;
+    }
+
     /// <summary>Checks that what <c>isac node run --member ID</c> needs exists.</summary>
     public static void RequireNodeFiles(IsacHome home, string memberId)
     {
@@ -63,8 +108,10 @@ internal static class HostSettings
     /// <param name="passphrase">The passphrase of every key file (in memory only, never on a command line).</param>
     /// <param name="port">The broker's port (0: a free one).</param>
     /// <param name="redisConnectionString">An external Redis; null: the embedded Garnet store in the home folder.</param>
-    public static Dictionary<string, string?> Broker(IsacHome home, string passphrase, int port, string? redisConnectionString)
+    /// <param name="identityIssuer">The identity service whose access tokens the broker requires.</param>
+    public static Dictionary<string, string?> Broker(IsacHome home, string passphrase, int port, string? redisConnectionString, Uri identityIssuer)
     {
+        ArgumentNullException.ThrowIfNull(identityIssuer);
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Isac:Broker:ListenAddress"] = "127.0.0.1",
@@ -80,6 +127,7 @@ internal static class HostSettings
             ["Isac:Directory:DirectoryKeyCertificatePath"] = home.DirectoryKeyCertificatePath,
             ["Isac:Publish:SigningKeyPath"] = home.ReceiptKeyPath,
             ["Isac:Publish:SigningKeyPassphrase"] = passphrase,
+            ["Isac:Tokens:Issuer"] = identityIssuer.ToString(),
         };
         if (string.IsNullOrWhiteSpace(redisConnectionString))
         {
@@ -98,8 +146,10 @@ internal static class HostSettings
     /// <param name="passphrase">The passphrase of the member's key files.</param>
     /// <param name="broker">The broker's address (https).</param>
     /// <param name="port">The node API's port (0: a free one).</param>
-    public static Dictionary<string, string?> Node(IsacHome home, string memberId, string passphrase, Uri broker, int port) => new(StringComparer.OrdinalIgnoreCase)
+    /// <param name="identityIssuer">The identity service the node gets its access tokens from.</param>
+    public static Dictionary<string, string?> Node(IsacHome home, string memberId, string passphrase, Uri broker, int port, Uri identityIssuer) => new(StringComparer.OrdinalIgnoreCase)
     {
+        ["Isac:Node:IdentityUri"] = identityIssuer.ToString(),
         ["Isac:Node:MemberId"] = memberId,
         ["Isac:Node:DataDirectory"] = home.NodeDataDirectory(memberId),
         ["Isac:Node:BrokerAddress"] = broker.ToString().TrimEnd('/'),

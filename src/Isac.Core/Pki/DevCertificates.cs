@@ -5,7 +5,7 @@ namespace Isac.Core.Pki;
 /// <summary>
 /// Writes a complete development PKI into a directory (what <c>isac certs dev</c> writes into
 /// <c>certs-dev/</c>): <c>hub-ca.crt.pem</c> / <c>hub-ca.key.pem</c>, <c>broker.crt.pem</c> /
-/// <c>broker.key.pem</c>, and per member <c>member-&lt;id&gt;.crt.pem</c> / <c>member-&lt;id&gt;.key.pem</c>
+/// <c>broker.key.pem</c>, <c>identity.crt.pem</c> / <c>identity.key.pem</c> (the identity service), and per member <c>member-&lt;id&gt;.crt.pem</c> / <c>member-&lt;id&gt;.key.pem</c>
 /// (a ':' in the member id becomes '_' in the file name). Every key is encrypted PKCS#8 under the given passphrase.
 /// </summary>
 public static class DevCertificates
@@ -22,9 +22,15 @@ public static class DevCertificates
     /// <summary>File name of the broker's private key.</summary>
     public const string BrokerKeyFile = "broker.key.pem";
 
+    /// <summary>File name of the identity service's server certificate.</summary>
+    public const string IdentityCertificateFile = "identity.crt.pem";
+
+    /// <summary>File name of the identity service's private key.</summary>
+    public const string IdentityKeyFile = "identity.key.pem";
+
     /// <summary>
-    /// Creates a new hub CA, a broker certificate (SAN localhost, 127.0.0.1, ::1 and <paramref name="brokerDnsNames"/>)
-    /// and one client certificate per member, and writes them into <paramref name="directory"/> (created if needed).
+    /// Creates a new hub CA, a broker certificate (SAN localhost, 127.0.0.1, ::1 and <paramref name="brokerDnsNames"/>),
+    /// an identity service certificate (the same names) and one client certificate per member, and writes them into <paramref name="directory"/> (created if needed).
     /// Refuses to replace an existing hub CA unless <paramref name="overwrite"/> is set: certificates issued by the
     /// old CA would silently stop working.
     /// </summary>
@@ -69,6 +75,13 @@ public static class DevCertificates
                 .ConfigureAwait(false);
         }
 
+        var identity = Files(directory, IdentityCertificateFile, IdentityKeyFile);
+        using (var identityCertificate = ca.IssueServerCertificate("isac-identity", brokerDnsNames, [IPAddress.Loopback]))
+        {
+            await PemFiles.WriteCertificateAndKeyAsync(identityCertificate, identity.CertificatePath, identity.KeyPath, passphrase, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
         var written = new Dictionary<string, CertificateFiles>(StringComparer.Ordinal);
         foreach (var memberId in members)
         {
@@ -80,7 +93,7 @@ public static class DevCertificates
             written.Add(memberId, files);
         }
 
-        return new DevCertificateSet(Path.GetFullPath(directory), hubCa, broker, written);
+        return new DevCertificateSet(Path.GetFullPath(directory), hubCa, broker, identity, written);
     }
 
     private static CertificateFiles Files(string directory, string certificateFile, string keyFile) =>

@@ -1,5 +1,6 @@
 using Isac.Core.Crypto;
 using Isac.Core.Membership;
+using Isac.Core.Tokens;
 using Isac.Core.Wire;
 using Isac.Identity.Configuration;
 using Isac.Identity.Diagnostics;

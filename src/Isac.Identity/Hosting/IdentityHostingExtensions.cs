@@ -1,3 +1,4 @@
+using Isac.Core.Tokens;
 using Isac.Identity.Clients;
 using Isac.Identity.Configuration;
 using Isac.Identity.Security;
@@ -36,7 +37,7 @@ internal static class IdentityHostingExtensions
             server.EnableDegradedMode();
             server.SetTokenEndpointUris(TokenEndpointPath);
             server.AllowClientCredentialsFlow();
-            server.RegisterScopes(IsacScopes.All);
+            server.RegisterScopes([.. IsacScopes.All]);
             server.UseClientCertificateBoundAccessTokens();
             // The broker validates the JWT with the published signing key; the token carries no secret.
             server.DisableAccessTokenEncryption();

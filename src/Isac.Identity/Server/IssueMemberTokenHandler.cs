@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Isac.Identity.Clients;
+using Isac.Core.Tokens;
 using Isac.Identity.Configuration;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;

@@ -1,3 +1,4 @@
+using Isac.Core.Tokens;
 using Isac.Identity.Clients;
 using Isac.Identity.Diagnostics;
 using Isac.Identity.Security;

@@ -18,7 +18,14 @@ internal sealed class NodeOptions
     /// <summary>The broker's address, e.g. <c>https://127.0.0.1:7443</c>.</summary>
     public string? BrokerAddress { get; set; }
 
-    /// <summary>The hub CA certificate (PEM): the only trust anchor for the broker's server certificate.</summary>
+    /// <summary>
+    /// The identity service's issuer URI, e.g. <c>https://127.0.0.1:7444/</c>: the node gets its access tokens for the
+    /// broker there (client credentials over mTLS with its client certificate). Required: the broker refuses calls
+    /// without a token.
+    /// </summary>
+    public string? IdentityUri { get; set; }
+
+    /// <summary>The hub CA certificate (PEM): the only trust anchor for the broker's and the identity service's server certificates.</summary>
     public string? HubCaCertificatePath { get; set; }
 
     /// <summary>The member's mTLS client certificate (PEM).</summary>

@@ -26,6 +26,12 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
             failures.Add($"{NodeOptions.Setting(nameof(NodeOptions.BrokerAddress))} must be an https:// address, not '{options.BrokerAddress}' (the broker is reached over mTLS only).");
         }
 
+        if (!Uri.TryCreate(options.IdentityUri, UriKind.Absolute, out var identity) || identity.Scheme != Uri.UriSchemeHttps
+            || !string.IsNullOrEmpty(identity.Query) || !string.IsNullOrEmpty(identity.Fragment))
+        {
+            failures.Add($"{NodeOptions.Setting(nameof(NodeOptions.IdentityUri))} must be the identity service's https issuer URI, not '{options.IdentityUri}' (the broker refuses calls without its access token).");
+        }
+
         RequireFile(options.HubCaCertificatePath, nameof(NodeOptions.HubCaCertificatePath), failures);
         RequireFile(options.ClientCertificatePath, nameof(NodeOptions.ClientCertificatePath), failures);
         RequireFile(options.ClientKeyPath, nameof(NodeOptions.ClientKeyPath), failures);

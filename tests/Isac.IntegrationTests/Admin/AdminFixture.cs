@@ -17,7 +17,7 @@ namespace Isac.IntegrationTests.Admin;
 
 /// <summary>
 /// A test PKI and federation, the real identity service (<see cref="TestFederation.Cert"/> is its only admin) and
-/// the real broker (embedded store) with token checks on, sharing one roster file. Tests change the roster
+/// the real broker (embedded store; token checks are always on), sharing one roster file. Tests change the roster
 /// through the admin API only, each with its own new members, so they can share one federation.
 /// </summary>
 public sealed class AdminFixture : IAsyncLifetime
@@ -25,12 +25,11 @@ public sealed class AdminFixture : IAsyncLifetime
     public const string BrokerId = "broker-test";
     private static readonly string[] Args = ["--hostBuilder:reloadConfigOnChange=false"];
     private TestPki? _pki;
-    private IdentityTestHost? _identity;
     private WebApplication? _broker;
 
     public TestPki Pki => _pki ?? throw new InvalidOperationException("The fixture is not initialized.");
 
-    public IdentityTestHost Identity => _identity ?? throw new InvalidOperationException("The fixture is not initialized.");
+    public IdentityTestHost Identity => Pki.Identity;
 
     public WebApplication Broker => _broker ?? throw new InvalidOperationException("The fixture is not initialized.");
 
@@ -41,16 +40,10 @@ public sealed class AdminFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _pki = await TestPki.CreateAsync();
-        _identity = await IdentityTestHost.StartAsync(_pki);
         var settings = _pki.BrokerSettings();
-        settings["Isac:Tokens:Issuer"] = _identity.Issuer.ToString();
         // Longer than any test: a new snapshot within a test comes from the admin call, not from the refresh loop.
         settings["Isac:Directory:RefreshInterval"] = "00:10:00";
-        _broker = BrokerHost.Build(Args, builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(settings);
-            builder.Services.AddIsacTokenValidation(builder.Configuration);
-        });
+        _broker = BrokerHost.Build(Args, builder => builder.Configuration.AddInMemoryCollection(settings));
         await _broker.StartAsync();
         Address = new Uri(_broker.Urls.Single());
     }
@@ -93,12 +86,10 @@ public sealed class AdminFixture : IAsyncLifetime
             await _broker.DisposeAsync();
         }
 
-        if (_identity is not null)
+        if (_pki is not null)
         {
-            await _identity.DisposeAsync();
+            await _pki.DisposeAsync();
         }
-
-        _pki?.Dispose();
     }
 }
 

@@ -12,7 +12,8 @@ namespace Isac.IntegrationTests.Broker;
 /// <summary>The broker's front door, over real TLS on 127.0.0.1, with the real host and certificates.</summary>
 public sealed class BrokerMutualTlsTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
 {
-    private const string MemberId = "cert.ohio";
+    // A member of the test federation's roster: only those get the access token every call needs.
+    private const string MemberId = Hosting.TestFederation.OfficeOhio;
 
     [Fact]
     public async Task HealthCheck_WithMemberCertificate_ReturnsServing()
@@ -67,13 +68,13 @@ public sealed class BrokerMutualTlsTests(BrokerFixture broker) : IClassFixture<B
     [Fact]
     public async Task Publish_WithMemberCertificate_LogsTheRefusalUnderTheMembersScope()
     {
-        using var certificate = broker.Pki.IssueMember("vendor.acme");
+        using var certificate = broker.Pki.IssueMember(Hosting.TestFederation.Vendor);
         using var channel = broker.CreateChannel(certificate);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => new V1.Broker.BrokerClient(channel).PublishAsync(new SealedBundle()).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        var entry = Assert.Single(broker.Logs.Entries, e => e.Message.StartsWith("Refused publish from vendor.acme", StringComparison.Ordinal) && e.Scopes.GetValueOrDefault("MemberId") == "vendor.acme");
+        var entry = Assert.Single(broker.Logs.Entries, e => e.Message.StartsWith($"Refused publish from {Hosting.TestFederation.Vendor}", StringComparison.Ordinal) && e.Scopes.GetValueOrDefault("MemberId") == Hosting.TestFederation.Vendor);
         Assert.Equal("Isac.Broker.Publishing.PublishPipeline", entry.Category);
     }
 
@@ -90,17 +91,33 @@ public sealed class BrokerMutualTlsTests(BrokerFixture broker) : IClassFixture<B
     [Fact]
     public async Task GetDirectory_WithHubCertificateWithoutMemberId_IsUnauthenticated()
     {
-        using var refusals = new RefusalRecorder(broker.App.Services);
-        // A certificate the hub CA signed (so TLS accepts it) that names no member: only a CN, no SAN URI.
+        // A certificate the hub CA signed (so TLS accepts it) that names no member: only a CN, no SAN URI. It cannot
+        // get an access token, and the token check runs first, before the service.
         using var certificate = IssueWithoutMemberUri();
         using var channel = broker.CreateChannel(certificate);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => new V1.Broker.BrokerClient(channel).GetDirectoryAsync(new GetDirectoryRequest()).ResponseAsync);
 
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
-        Assert.Equal("client certificate with a member id required", error.Status.Detail);
-        Assert.Equal(["client-certificate-without-member-id"], refusals.Reasons);
-        Assert.Contains(broker.Logs.Entries, e => e.EventId == 1002 && e.Scopes.GetValueOrDefault("Reason") == "client-certificate-without-member-id");
+        Assert.StartsWith("an access token is required", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains(broker.Logs.Entries, e => e.EventId == 300 && e.Message.Contains("an access token is required", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GetDirectory_MemberTokenOverHubCertificateWithoutMemberId_IsUnauthenticated()
+    {
+        // A real member's token presented over a connection whose certificate names no member: the token is bound to
+        // the member's certificate, not this one.
+        using var member = broker.Pki.IssueMember(MemberId);
+        var token = await broker.Pki.Tokens(member).GetTokenAsync();
+        using var certificate = IssueWithoutMemberUri();
+        using var channel = broker.CreateChannel(certificate);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => new V1.Broker.BrokerClient(channel)
+            .GetDirectoryAsync(new GetDirectoryRequest(), new Metadata { { "authorization", "Bearer " + token } }).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+        Assert.StartsWith("the access token is refused: The specified certificate-based proof-of-possession is not valid", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -99,6 +99,22 @@ public sealed class BrokerStartupTests(TestPkiFixture fixture) : IClassFixture<T
     /// Kestrel reads its options (listen address, server certificate) when the host is built, so the broker's
     /// start-up checks fire in <c>Build</c>: no host object exists, nothing ever listens.
     /// </summary>
+    [Fact]
+    public async Task Start_WithoutTokenIssuer_FailsNamingTheSetting()
+    {
+        var settings = _pki.BrokerSettings();
+        settings.Remove("Isac:Tokens:Issuer");
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            await using var app = TestBroker.Build(settings);
+            await app.StartAsync();
+        });
+
+        Assert.Contains("Isac:Tokens:Issuer must be the identity service's absolute https issuer URI", error.Message, StringComparison.Ordinal);
+        Assert.Contains("token checks cannot be switched off", error.Message, StringComparison.Ordinal);
+    }
+
     private TException BuildExpectingFailure<TException>(Action<Dictionary<string, string?>> change)
         where TException : Exception
     {

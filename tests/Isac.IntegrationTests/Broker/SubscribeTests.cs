@@ -2,7 +2,9 @@ using Google.Protobuf;
 using Grpc.Core;
 using Isac.Core.Labels;
 using Isac.IntegrationTests.Hosting;
+using Isac.Storage;
 using Isac.V1;
+using Microsoft.Extensions.DependencyInjection;
 using static Isac.IntegrationTests.Broker.SubscribeBrokerFixture;
 using Audience = Isac.Core.Policy.Audience;
 
@@ -84,12 +86,18 @@ public sealed class SubscribeTests(SubscribeBrokerFixture fixture) : IClassFixtu
         var publish = await Assert.ThrowsAsync<RpcException>(() => member.PublishAsync(
             Federation.SealTo(Revoked, directory.Version, Tlp.Red, Audience.OfMembers(TestFederation.Cert), [Federation.Members[TestFederation.Cert].Member])));
         Assert.Equal(StatusCode.PermissionDenied, publish.StatusCode);
-        Assert.StartsWith("sender-revoked: ", publish.Status.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("member-revoked: ", publish.Status.Detail, StringComparison.Ordinal);
         using var resubscribe = new MailboxStream(member, 0);
         Assert.Equal(StatusCode.PermissionDenied, (await resubscribe.EndAsync()).StatusCode);
         var ack = await Assert.ThrowsAsync<RpcException>(() => member.Broker.AckAsync(new AckRequest { Cursor = 1 }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, ack.StatusCode);
-        Assert.Equal(["subscriber-revoked", "sender-revoked", "subscriber-revoked", "subscriber-revoked"], refusals.Reasons);
+        var directoryCall = await Assert.ThrowsAsync<RpcException>(() => member.Broker.GetDirectoryAsync(new GetDirectoryRequest()).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, directoryCall.StatusCode);
+        // The open stream is closed by the streamer; every later call is refused by the token checks, whatever the
+        // (unexpired) token says, and each refusal is counted and audited.
+        Assert.Equal(["subscriber-revoked", "member-revoked", "member-revoked", "member-revoked", "member-revoked"], refusals.Reasons);
+        var audited = await fixture.Broker.Services.GetRequiredService<IAuditLog>().ReadAuditAsync(fixture.Broker.BrokerId, 1, 100_000);
+        Assert.Equal(4, audited.Count(e => e.Record.EventType == "call" && e.Record.SenderMemberId == Revoked && e.Record.Reason.Contains("member-revoked", StringComparison.Ordinal)));
     }
 
     private async Task<List<ByteString>> PublishRedAsync(string recipient, int count)

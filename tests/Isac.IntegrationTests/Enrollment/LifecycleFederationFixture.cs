@@ -8,6 +8,7 @@ using Isac.Cli.Home;
 using Isac.Core.Labels;
 using Isac.Core.Membership;
 using Isac.Core.Pki;
+using Isac.Core.Tokens;
 using Isac.IntegrationTests.Cli;
 using Isac.IntegrationTests.Hosting;
 using Isac.IntegrationTests.Infrastructure;
@@ -24,6 +25,7 @@ public sealed class LifecycleFederationFixture : IAsyncLifetime, IDisposable
 {
     private const string Passphrase = "lifecycle-test passphrase";
     private readonly TempDirectory _work = new();
+    private readonly Dictionary<string, (X509Certificate2 Certificate, MemberTokenClient Tokens)> _members = new(StringComparer.Ordinal);
     private DemoRunner? _runner;
 
     internal DemoHosts Hosts { get; } = new();
@@ -47,11 +49,25 @@ public sealed class LifecycleFederationFixture : IAsyncLifetime, IDisposable
 
     public Task StopNodeAsync(string memberId) => Hosts.StopNodeAsync(memberId, CancellationToken.None);
 
-    /// <summary>A broker channel with <paramref name="memberId"/>'s client certificate, as its node makes it.</summary>
+    /// <summary>
+    /// A broker channel with <paramref name="memberId"/>'s client certificate and access token (from the demo's identity
+    /// service), as its node makes it. The member's token client is kept, so later channels reuse its token.
+    /// </summary>
     public GrpcChannel BrokerChannel(string memberId)
     {
-        var certificate = X509Certificate2.CreateFromEncryptedPemFile(Home.ClientCertificatePath(memberId), Passphrase, Home.ClientKeyPath(memberId));
-        return BrokerChannels.Create(Hosts.BrokerAddress, HubTrust.FromFile(Home.HubCaCertificatePath), certificate);
+        var trust = HubTrust.FromFile(Home.HubCaCertificatePath);
+        (X509Certificate2 Certificate, MemberTokenClient Tokens) member;
+        lock (_members)
+        {
+            if (!_members.TryGetValue(memberId, out member))
+            {
+                var certificate = X509Certificate2.CreateFromEncryptedPemFile(Home.ClientCertificatePath(memberId), Passphrase, Home.ClientKeyPath(memberId));
+                member = (certificate, MemberTokenClient.Create(Hosts.IdentityIssuer, memberId, IsacScopes.Member, trust, certificate));
+                _members[memberId] = member;
+            }
+        }
+
+        return BrokerChannels.Create(Hosts.BrokerAddress, trust, member.Certificate, tokens: member.Tokens.ToCallCredentials());
     }
 
     /// <summary>The broker's current snapshot, verified against the pinned governance root.</summary>
@@ -130,7 +146,15 @@ public sealed class LifecycleFederationFixture : IAsyncLifetime, IDisposable
         return true;
     }
 
-    public async Task DisposeAsync() => await Hosts.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Hosts.DisposeAsync();
+        foreach (var (certificate, tokens) in _members.Values)
+        {
+            tokens.Dispose();
+            certificate.Dispose();
+        }
+    }
 
     public void Dispose() => _work.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Grpc.Core;
 using Grpc.Net.Client;
 using Isac.Core.Pki;
 
@@ -13,7 +14,8 @@ public static class BrokerChannels
     /// <param name="serverTrust">The CA the client trusts for the server's certificate (never the system roots).</param>
     /// <param name="clientCertificate">The member's certificate with its key, or null to present none.</param>
     /// <param name="protocols">TLS versions the client offers; None lets the platform choose (TLS 1.3 here).</param>
-    public static GrpcChannel Create(Uri address, HubTrust serverTrust, X509Certificate2? clientCertificate, SslProtocols protocols = SslProtocols.None)
+    /// <param name="tokens">Attached to every call (the member's access token), or null to send none.</param>
+    public static GrpcChannel Create(Uri address, HubTrust serverTrust, X509Certificate2? clientCertificate, SslProtocols protocols = SslProtocols.None, CallCredentials? tokens = null)
     {
         ArgumentNullException.ThrowIfNull(serverTrust);
         var ssl = new SslClientAuthenticationOptions
@@ -30,6 +32,22 @@ public static class BrokerChannels
         }
 
         var handler = new SocketsHttpHandler { SslOptions = ssl, ConnectTimeout = TimeSpan.FromSeconds(10) };
-        return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+        var options = new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true };
+        if (tokens is not null)
+        {
+            options.Credentials = ChannelCredentials.Create(new SslCredentials(), tokens);
+        }
+
+        return GrpcChannel.ForAddress(address, options);
+    }
+
+    /// <summary>
+    /// A member's channel as a node makes it: its certificate for mTLS and its access token from
+    /// <paramref name="pki"/>'s identity service on every call (none for a certificate that names no member).
+    /// </summary>
+    public static GrpcChannel CreateWithTokens(Uri address, TestPki pki, X509Certificate2? clientCertificate, SslProtocols protocols = SslProtocols.None)
+    {
+        ArgumentNullException.ThrowIfNull(pki);
+        return Create(address, pki.Trust, clientCertificate, protocols, pki.TokenCredentials(clientCertificate));
     }
 }

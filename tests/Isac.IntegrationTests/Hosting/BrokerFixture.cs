@@ -31,9 +31,9 @@ public sealed class BrokerFixture : IAsyncLifetime
         Address = new Uri(_app.Urls.Single());
     }
 
-    /// <summary>A channel presenting <paramref name="clientCertificate"/> (or none) and trusting the hub CA for the server.</summary>
+    /// <summary>A channel presenting <paramref name="clientCertificate"/> (or none) and its member's token, trusting the hub CA for the server.</summary>
     public GrpcChannel CreateChannel(X509Certificate2? clientCertificate, SslProtocols protocols = SslProtocols.None) =>
-        BrokerChannels.Create(Address, Pki.Trust, clientCertificate, protocols);
+        BrokerChannels.CreateWithTokens(Address, Pki, clientCertificate, protocols);
 
     public async Task DisposeAsync()
     {
@@ -43,6 +43,9 @@ public sealed class BrokerFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        _pki?.Dispose();
+        if (_pki is not null)
+        {
+            await _pki.DisposeAsync();
+        }
     }
 }

@@ -5,7 +5,7 @@ using Isac.V1;
 
 namespace Isac.IntegrationTests.Hosting;
 
-/// <summary>One member's real mTLS gRPC client to a test broker.</summary>
+/// <summary>One member's real mTLS gRPC client to a test broker, sending the member's access token.</summary>
 public sealed class FederationClient : IDisposable
 {
     private readonly GrpcChannel _channel;
@@ -22,7 +22,7 @@ public sealed class FederationClient : IDisposable
         ArgumentNullException.ThrowIfNull(pki);
         MemberId = memberId;
         _certificate = pki.IssueMember(memberId);
-        _channel = BrokerChannels.Create(address, pki.Trust, _certificate);
+        _channel = BrokerChannels.CreateWithTokens(address, pki, _certificate);
         Broker = new V1.Broker.BrokerClient(_channel);
     }
 

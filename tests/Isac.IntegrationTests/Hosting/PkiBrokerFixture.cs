@@ -27,7 +27,10 @@ public abstract class PkiBrokerFixture : IAsyncLifetime
             await _broker.DisposeAsync();
         }
 
-        _pki?.Dispose();
+        if (_pki is not null)
+        {
+            await _pki.DisposeAsync();
+        }
     }
 
     /// <summary>Runs before the broker starts (for example to add members to the roster).</summary>

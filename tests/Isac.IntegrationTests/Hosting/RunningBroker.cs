@@ -74,7 +74,7 @@ public sealed class RunningBroker : IAsyncDisposable
     /// <summary>A member's mTLS client of this broker.</summary>
     public FederationClient Client(string memberId) => new(Pki, Address, memberId);
 
-    public GrpcChannel CreateChannel(X509Certificate2? clientCertificate) => BrokerChannels.Create(Address, Pki.Trust, clientCertificate);
+    public GrpcChannel CreateChannel(X509Certificate2? clientCertificate) => BrokerChannels.CreateWithTokens(Address, Pki, clientCertificate);
 
     /// <summary>Reads this broker's store (mailboxes, audit) directly, for assertions.</summary>
     public BrokerStateProbe State => new(Services, BrokerId);

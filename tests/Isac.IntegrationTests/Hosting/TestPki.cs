@@ -1,15 +1,23 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
+using Grpc.Core;
 using Isac.Core.Pki;
+using Isac.Core.Tokens;
+using Isac.IntegrationTests.Identity;
 
 namespace Isac.IntegrationTests.Hosting;
 
 /// <summary>
 /// A throw-away hub CA in a temp directory: its certificate, the broker's server certificate and encrypted key
-/// on disk (what the broker reads), member certificates in memory, and a foreign CA for negative tests.
+/// on disk (what the broker reads), member certificates in memory, a foreign CA for negative tests, and the real
+/// identity service in-process (every broker on this PKI requires its tokens; see <see cref="TokenCredentials"/>).
 /// </summary>
-public sealed class TestPki : IDisposable
+public sealed class TestPki : IAsyncDisposable
 {
     public const string Passphrase = "integration-test passphrase";
+
+    private readonly ConcurrentDictionary<string, MemberTokenClient> _tokens = new(StringComparer.Ordinal);
+    private IdentityTestHost? _identity;
 
     private TestPki(DirectoryInfo directory)
     {
@@ -46,7 +54,11 @@ public sealed class TestPki : IDisposable
 
     public HubTrust Trust => Ca.CreateTrust();
 
-    public static async Task<TestPki> CreateAsync()
+    /// <summary>The identity service of this PKI's federation (running from <see cref="CreateAsync"/> on).</summary>
+    public IdentityTestHost Identity => _identity ?? throw new InvalidOperationException("The identity service is not running.");
+
+    /// <param name="identitySettings">Identity service settings on top of the defaults (for example a short <c>Isac:Identity:AccessTokenLifetime</c>).</param>
+    public static async Task<TestPki> CreateAsync(IDictionary<string, string?>? identitySettings = null)
     {
         var pki = new TestPki(System.IO.Directory.CreateTempSubdirectory("isac-broker-pki-"));
         await PemFiles.WriteCertificateAsync(pki.Ca.Certificate, pki.HubCaCertificatePath);
@@ -61,6 +73,7 @@ public sealed class TestPki : IDisposable
         }
 
         pki.Federation = await TestFederation.CreateAsync(pki.Directory.FullName, Passphrase);
+        pki._identity = await IdentityTestHost.StartAsync(pki, settings: identitySettings);
         return pki;
     }
 
@@ -76,6 +89,7 @@ public sealed class TestPki : IDisposable
             ["Isac:Broker:ServerCertificatePath"] = ServerCertificatePath,
             ["Isac:Broker:ServerKeyPath"] = ServerKeyPath,
             ["Isac:Broker:ServerKeyPassphrase"] = Passphrase,
+            ["Isac:Tokens:Issuer"] = Identity.Issuer.ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
         };
         if (redisConnectionString is null)
@@ -94,8 +108,38 @@ public sealed class TestPki : IDisposable
 
     public X509Certificate2 IssueForeignMember(string memberId) => ForeignCa.IssueMemberCertificate(memberId);
 
-    public void Dispose()
+    /// <summary>
+    /// The token client of the member named by <paramref name="certificate"/> (one per certificate, kept until the PKI
+    /// is disposed, so every channel made with the same certificate shares its cached token).
+    /// </summary>
+    public MemberTokenClient Tokens(X509Certificate2 certificate, string scope = IsacScopes.Member)
     {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var memberId = MemberCertificates.GetMemberId(certificate)
+            ?? throw new ArgumentException("The certificate names no member, so it cannot get a token.", nameof(certificate));
+        return _tokens.GetOrAdd(certificate.Thumbprint + " " + scope, _ => MemberTokenClient.Create(Identity.Issuer, memberId, scope, Trust, certificate));
+    }
+
+    /// <summary>
+    /// Call credentials that attach the member's token (from this PKI's identity service) to every call, or null for a
+    /// certificate that names no member or is not from the hub CA (such a caller cannot get a token; the broker's TLS
+    /// or token check refuses it).
+    /// </summary>
+    public CallCredentials? TokenCredentials(X509Certificate2? certificate, string scope = IsacScopes.Member) =>
+        certificate is null || !Trust.ValidateClientCertificate(certificate).IsAccepted ? null : Tokens(certificate, scope).ToCallCredentials();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_identity is not null)
+        {
+            await _identity.DisposeAsync();
+        }
+
+        foreach (var client in _tokens.Values)
+        {
+            client.Dispose();
+        }
+
         Ca.Dispose();
         ForeignCa.Dispose();
         Directory.Delete(recursive: true);

@@ -9,9 +9,11 @@ public sealed class TestPkiFixture : IAsyncLifetime
 
     public async Task InitializeAsync() => _pki = await TestPki.CreateAsync();
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
-        _pki?.Dispose();
-        return Task.CompletedTask;
+        if (_pki is not null)
+        {
+            await _pki.DisposeAsync();
+        }
     }
 }

@@ -1,18 +1,14 @@
 using Grpc.Core;
 using Grpc.Health.V1;
-using Isac.Broker.Hosting;
 using Isac.IntegrationTests.Hosting;
 using Isac.V1;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Isac.IntegrationTests.Identity;
 
 /// <summary>
-/// The real broker host with the token checks switched on by the one call it will use
-/// (<c>AddIsacTokenValidation</c>), beside the real identity service. The broker's own host is not changed
-/// yet: this shows the wiring works before it is made the default.
+/// The real broker host (token checks are always on) beside the real identity service: the broker accepts a bound
+/// token and refuses a call without one or with the wrong scope.
 /// </summary>
 public sealed class BrokerWithTokensTests(BrokerWithTokensTests.Fixture fixture) : IClassFixture<BrokerWithTokensTests.Fixture>
 {
@@ -67,31 +63,23 @@ public sealed class BrokerWithTokensTests(BrokerWithTokensTests.Fixture fixture)
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
     }
 
-    /// <summary>A test PKI, the identity service, and the real broker (embedded store) with token checks on.</summary>
+    /// <summary>A test PKI, its identity service, and the real broker (embedded store).</summary>
     public sealed class Fixture : IAsyncLifetime
     {
-        private static readonly string[] Args = ["--hostBuilder:reloadConfigOnChange=false"];
         private TestPki? _pki;
-        private IdentityTestHost? _identity;
         private WebApplication? _broker;
 
         public TestPki Pki => _pki ?? throw new InvalidOperationException("The fixture is not initialized.");
 
-        public IdentityTestHost Identity => _identity ?? throw new InvalidOperationException("The fixture is not initialized.");
+        public IdentityTestHost Identity => Pki.Identity;
 
         public Uri Address { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {
             _pki = await TestPki.CreateAsync();
-            _identity = await IdentityTestHost.StartAsync(_pki);
             var settings = _pki.BrokerSettings();
-            settings["Isac:Tokens:Issuer"] = _identity.Issuer.ToString();
-            _broker = BrokerHost.Build(Args, builder =>
-            {
-                builder.Configuration.AddInMemoryCollection(settings);
-                builder.Services.AddIsacTokenValidation(builder.Configuration);
-            });
+            _broker = TestBroker.Build(settings);
             await _broker.StartAsync();
             Address = new Uri(_broker.Urls.Single());
         }
@@ -104,12 +92,10 @@ public sealed class BrokerWithTokensTests(BrokerWithTokensTests.Fixture fixture)
                 await _broker.DisposeAsync();
             }
 
-            if (_identity is not null)
+            if (_pki is not null)
             {
-                await _identity.DisposeAsync();
+                await _pki.DisposeAsync();
             }
-
-            _pki?.Dispose();
         }
     }
 }

@@ -6,27 +6,23 @@ namespace Isac.IntegrationTests.Identity;
 public sealed class IdentityFixture : IAsyncLifetime
 {
     private TestPki? _pki;
-    private IdentityTestHost? _identity;
 
     public TestPki Pki => _pki ?? throw new InvalidOperationException("The fixture is not initialized.");
 
-    public IdentityTestHost Identity => _identity ?? throw new InvalidOperationException("The fixture is not initialized.");
+    public IdentityTestHost Identity => Pki.Identity;
 
     public TokenClient Client => Identity.CreateClient();
 
     public async Task InitializeAsync()
     {
         _pki = await TestPki.CreateAsync();
-        _identity = await IdentityTestHost.StartAsync(_pki);
     }
 
     public async Task DisposeAsync()
     {
-        if (_identity is not null)
+        if (_pki is not null)
         {
-            await _identity.DisposeAsync();
+            await _pki.DisposeAsync();
         }
-
-        _pki?.Dispose();
     }
 }

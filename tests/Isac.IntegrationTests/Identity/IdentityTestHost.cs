@@ -39,9 +39,17 @@ public sealed class IdentityTestHost : IAsyncDisposable
     public WebApplication App => _app ?? throw new InvalidOperationException("The identity service is not running.");
 
     /// <summary>Writes the service's certificate and starts it.</summary>
-    public static async Task<IdentityTestHost> StartAsync(TestPki pki, string name = "identity")
+    /// <param name="pki">The hub CA and federation.</param>
+    /// <param name="name">The folder (under the PKI's) for the service's certificate and signing key.</param>
+    /// <param name="settings">Settings on top of the defaults (for example <c>Isac:Identity:AccessTokenLifetime</c>).</param>
+    public static async Task<IdentityTestHost> StartAsync(TestPki pki, string name = "identity", IDictionary<string, string?>? settings = null)
     {
         var host = await PrepareAsync(pki, name);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            host._settings[key] = value;
+        }
+
         await host.StartAsync();
         return host;
     }

@@ -7,12 +7,11 @@ namespace Isac.IntegrationTests.Identity;
 public sealed class TokenEndToEndFixture : IAsyncLifetime
 {
     private TestPki? _pki;
-    private IdentityTestHost? _identity;
     private WebApplication? _protected;
 
     public TestPki Pki => _pki ?? throw new InvalidOperationException("The fixture is not initialized.");
 
-    public IdentityTestHost Identity => _identity ?? throw new InvalidOperationException("The fixture is not initialized.");
+    public IdentityTestHost Identity => Pki.Identity;
 
     public WebApplication Protected => _protected ?? throw new InvalidOperationException("The fixture is not initialized.");
 
@@ -21,8 +20,7 @@ public sealed class TokenEndToEndFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _pki = await TestPki.CreateAsync();
-        _identity = await IdentityTestHost.StartAsync(_pki);
-        _protected = await ProtectedTestHost.StartAsync(_pki, _identity.Issuer);
+        _protected = await ProtectedTestHost.StartAsync(_pki, _pki.Identity.Issuer);
     }
 
     public async Task DisposeAsync()
@@ -33,11 +31,9 @@ public sealed class TokenEndToEndFixture : IAsyncLifetime
             await _protected.DisposeAsync();
         }
 
-        if (_identity is not null)
+        if (_pki is not null)
         {
-            await _identity.DisposeAsync();
+            await _pki.DisposeAsync();
         }
-
-        _pki?.Dispose();
     }
 }

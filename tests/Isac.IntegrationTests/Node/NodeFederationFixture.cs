@@ -63,7 +63,11 @@ public sealed class NodeFederationFixture : IAsyncLifetime
         }
 
         await StopBrokerAsync();
-        Pki?.Dispose();
+        if (Pki is not null)
+        {
+            await Pki.DisposeAsync();
+        }
+
         if (_redis is not null)
         {
             await _redis.DisposeAsync();

@@ -33,6 +33,9 @@ public sealed class TestNode : IAsyncDisposable
 
     public bool IsRunning => _app is not null;
 
+    /// <summary>The running host's services (for assertions on its internals).</summary>
+    public IServiceProvider Services => (_app ?? throw new InvalidOperationException("The node is not running.")).Services;
+
     /// <summary>What the node logged (Isac categories from Information up), across restarts.</summary>
     public LogCapture Logs { get; } = new();
 
@@ -46,6 +49,7 @@ public sealed class TestNode : IAsyncDisposable
             ["Isac:Node:MemberId"] = memberId,
             ["Isac:Node:DataDirectory"] = Path.Combine(directory, "data"),
             ["Isac:Node:BrokerAddress"] = brokerAddress.ToString(),
+            ["Isac:Node:IdentityUri"] = pki.Identity.Issuer.ToString(),
             ["Isac:Node:HubCaCertificatePath"] = pki.HubCaCertificatePath,
             ["Isac:Node:ClientCertificatePath"] = Path.Combine(directory, "client.crt.pem"),
             ["Isac:Node:ClientKeyPath"] = Path.Combine(directory, "client.key.pem"),

@@ -35,7 +35,6 @@ public sealed class PublishRefusalTests(RefusalBrokerFixture fixture) : IClassFi
     [InlineData("ciphertext-bit-flipped", StatusCode.InvalidArgument, "digest-mismatch")]
     // Who sends.
     [InlineData("sender-mismatch", StatusCode.PermissionDenied, "sender-mismatch")]
-    [InlineData("unknown-sender", StatusCode.PermissionDenied, "sender-revoked")]
     // Who receives.
     [InlineData("unknown-recipient-entry", StatusCode.PermissionDenied, "extra-recipient")]
     [InlineData("uncleared-recipient-entry", StatusCode.PermissionDenied, "extra-recipient")]
@@ -90,6 +89,26 @@ public sealed class PublishRefusalTests(RefusalBrokerFixture fixture) : IClassFi
         // The TLS layer closes the connection (see BrokerMutualTlsTests for what the client sees exactly).
         Assert.Contains(error.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Internal });
         Assert.Equal(foreign ? ["client-certificate-untrusted"] : [], refusals.Reasons);
+        Assert.Equal(before, await fixture.Broker.State.MailboxesAsync(Everyone));
+        Assert.Equal(auditBefore, await fixture.Broker.State.AuditLengthAsync());
+    }
+
+    [Fact]
+    public async Task Publish_FromAMemberNotInTheRoster_GetsNoTokenAndNeverReachesTheBroker()
+    {
+        // A hub-CA certificate is not enough: the identity service issues tokens to roster members only.
+        var (caller, sealedBundle) = await BuildAsync("unknown-sender");
+        var before = await fixture.Broker.State.MailboxesAsync(Everyone);
+        var auditBefore = await fixture.Broker.State.AuditLengthAsync();
+        using var refusals = new RefusalRecorder(fixture.Broker.Services);
+        using var client = fixture.Broker.Client(caller);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.PublishAsync(sealedBundle));
+
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+        Assert.Contains($"refused a token for member '{caller}'", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("invalid_client", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(refusals.Reasons);
         Assert.Equal(before, await fixture.Broker.State.MailboxesAsync(Everyone));
         Assert.Equal(auditBefore, await fixture.Broker.State.AuditLengthAsync());
     }

@@ -79,7 +79,11 @@ public sealed class TaxiiFederationFixture : IAsyncLifetime
 
         await StopBrokerAsync();
 
-        Pki?.Dispose();
+        if (Pki is not null)
+        {
+            await Pki.DisposeAsync();
+        }
+
         if (_redis is not null)
         {
             await _redis.DisposeAsync();

@@ -103,6 +103,24 @@ public sealed class NodeConfigurationTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("http://127.0.0.1:7444/")]
+    [InlineData("not a uri")]
+    public async Task Validate_MissingOrInsecureIdentityUri_IsRefusedNamingTheSetting(string? identityUri)
+    {
+        var (options, _, _) = await WriteFilesAsync();
+        Assert.True(new NodeOptionsValidator().Validate(null, options).Succeeded);
+        options.IdentityUri = identityUri;
+
+        var result = new NodeOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith("Isac:Node:IdentityUri must be the identity service's https issuer URI", failure, StringComparison.Ordinal);
+    }
+
     private async Task<(NodeOptions Options, SigningKeyPair Signing, EncryptionKeyPair Encryption)> WriteFilesAsync()
     {
         var signing = SigningKeyPair.Generate();
@@ -112,6 +130,7 @@ public sealed class NodeConfigurationTests : IDisposable
             MemberId = "office-ohio",
             DataDirectory = Path.Combine(_directory.FullName, "data"),
             BrokerAddress = "https://127.0.0.1:7443",
+            IdentityUri = "https://127.0.0.1:7444/",
             HubCaCertificatePath = Path.Combine(_directory.FullName, "hub-ca.crt.pem"),
             ClientCertificatePath = Path.Combine(_directory.FullName, "client.crt.pem"),
             ClientKeyPath = Path.Combine(_directory.FullName, "client.key.pem"),
