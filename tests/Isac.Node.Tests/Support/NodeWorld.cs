@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Isac.Core.Crypto;
 using Isac.Core.Envelope;
 using Isac.Core.Labels;
@@ -22,16 +23,21 @@ internal sealed class NodeWorld : IDisposable
 
     private readonly SigningKeyPair _directoryKey = SigningKeyPair.Generate();
     private readonly DirectoryPublisher _publisher;
+    private readonly SignedBrokerKeyCertificate _brokerCertificate;
 
     public NodeWorld()
     {
         var now = Time.GetUtcNow();
         _publisher = new DirectoryPublisher(_directoryKey, Root.CertifyDirectoryKey(_directoryKey.PublicKey, now.AddMinutes(-5), now.AddHours(23)));
+        _brokerCertificate = Root.CertifyBrokerKey(BrokerKey.PublicKey, "broker-test", now.AddDays(-1), now.AddDays(365));
         Add(Cert, "national-cert", Tlp.Red, Role.Cert, ["election-sector"]);
         Add(Ohio, "ohio-sos", Tlp.Amber, Role.ElectionOffice, ["election-sector", "state:ohio"]);
         Add(Texas, "texas-sos", Tlp.Red, Role.ElectionOffice, ["election-sector", "state:texas"], clients: [Ohio]);
         Add(Vendor, "acme-voting", Tlp.Green, Role.Vendor, ["election-sector", "vendors"]);
     }
+
+    /// <summary>The broker's receipt key (shared by every world; each world's root certifies it in its snapshots).</summary>
+    public static SigningKeyPair BrokerKey { get; } = SigningKeyPair.Generate();
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
@@ -43,7 +49,7 @@ internal sealed class NodeWorld : IDisposable
 
     /// <summary>A snapshot of every member, signed by the certified directory key.</summary>
     public SignedDirectorySnapshot Snapshot(ulong version, TimeSpan? lifetime = null, IEnumerable<string>? only = null) =>
-        _publisher.Sign(version, Time.GetUtcNow(), lifetime ?? TimeSpan.FromHours(6), Members.Values.Where(m => only?.Contains(m.Member.MemberId) ?? true).Select(m => m.Card), []);
+        _publisher.Sign(version, Time.GetUtcNow(), lifetime ?? TimeSpan.FromHours(6), Members.Values.Where(m => only?.Contains(m.Member.MemberId) ?? true).Select(m => m.Card), [], [_brokerCertificate]);
 
     public VerifiedDirectory Verify(SignedDirectorySnapshot snapshot) =>
         new DirectoryVerifier(Root.PublicKey, Time).Verify(snapshot, (DirectoryVersionMark?)null).Directory!;
@@ -58,7 +64,31 @@ internal sealed class NodeWorld : IDisposable
         var index = sealedBundle.Entries.ToList().FindIndex(e => RecipientEntry.Parser.ParseFrom(e).MemberId == recipient);
         var delivery = Deliveries.For(sealedBundle, tree, index);
         delivery.Sequence = sequence;
+        delivery.Receipt = ReceiptFor(sealedBundle);
         return delivery;
+    }
+
+    /// <summary>The broker's receipt for <paramref name="sealedBundle"/>, accepted at <paramref name="acceptedAt"/> (default: its created-at).</summary>
+    public static SignedReceipt ReceiptFor(SealedBundle sealedBundle, DateTimeOffset? acceptedAt = null, SigningKeyPair? key = null)
+    {
+        var header = RoutingHeader.Parser.ParseFrom(sealedBundle.Header);
+        var receipt = new Receipt
+        {
+            BundleId = header.BundleId,
+            SenderMemberId = header.SenderMemberId,
+            AcceptedAtMs = acceptedAt?.ToUnixTimeMilliseconds() ?? header.CreatedAtMs,
+            RecipientCount = header.RecipientCount,
+            AuditPosition = new AuditPosition { BrokerId = "broker-test", Sequence = 1 },
+            CiphertextSha256 = header.CiphertextSha256,
+        };
+        var signer = key ?? BrokerKey;
+        var bytes = receipt.ToByteArray();
+        return new SignedReceipt
+        {
+            Receipt = ByteString.CopyFrom(bytes),
+            Signature = ByteString.CopyFrom(signer.Sign(SignatureContext.Receipt, bytes)),
+            BrokerKeyId = ByteString.CopyFrom(signer.KeyId),
+        };
     }
 
     public void Dispose() => Ca.Dispose();
