@@ -48,8 +48,8 @@ internal sealed class NodeWorld : IDisposable
     public Dictionary<string, (Member Member, SigningKeyPair Signing, EncryptionKeyPair Encryption, SignedMemberCard Card)> Members { get; } = new(StringComparer.Ordinal);
 
     /// <summary>A snapshot of every member, signed by the certified directory key.</summary>
-    public SignedDirectorySnapshot Snapshot(ulong version, TimeSpan? lifetime = null, IEnumerable<string>? only = null) =>
-        _publisher.Sign(version, Time.GetUtcNow(), lifetime ?? TimeSpan.FromHours(6), Members.Values.Where(m => only?.Contains(m.Member.MemberId) ?? true).Select(m => m.Card), [], [_brokerCertificate]);
+    public SignedDirectorySnapshot Snapshot(ulong version, TimeSpan? lifetime = null, IEnumerable<string>? only = null, IEnumerable<Revocation>? revocations = null) =>
+        _publisher.Sign(version, Time.GetUtcNow(), lifetime ?? TimeSpan.FromHours(6), Members.Values.Where(m => only?.Contains(m.Member.MemberId) ?? true).Select(m => m.Card), revocations ?? [], [_brokerCertificate]);
 
     public VerifiedDirectory Verify(SignedDirectorySnapshot snapshot) =>
         new DirectoryVerifier(Root.PublicKey, Time).Verify(snapshot, (DirectoryVersionMark?)null).Directory!;
@@ -58,13 +58,13 @@ internal sealed class NodeWorld : IDisposable
     public Task<NodeParts> NodeAsync(string memberId, string? dataDirectory = null) => NodeParts.CreateAsync(this, memberId, dataDirectory);
 
     /// <summary>What <paramref name="recipient"/>'s mailbox would get for <paramref name="sealedBundle"/>.</summary>
-    public static Delivery DeliveryFor(SealedBundle sealedBundle, string recipient, ulong sequence)
+    public static Delivery DeliveryFor(SealedBundle sealedBundle, string recipient, ulong sequence, SignedReceipt? receipt = null)
     {
         var tree = new MerkleTree(sealedBundle.Entries.Select(e => e.Memory).ToList());
         var index = sealedBundle.Entries.ToList().FindIndex(e => RecipientEntry.Parser.ParseFrom(e).MemberId == recipient);
         var delivery = Deliveries.For(sealedBundle, tree, index);
         delivery.Sequence = sequence;
-        delivery.Receipt = ReceiptFor(sealedBundle);
+        delivery.Receipt = receipt ?? ReceiptFor(sealedBundle);
         return delivery;
     }
 
