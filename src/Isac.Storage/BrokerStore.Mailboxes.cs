@@ -91,6 +91,14 @@ public sealed partial class BrokerStore
     }
 
     /// <inheritdoc />
+    public async Task<ulong> GetHeadAsync(string memberId, CancellationToken cancellationToken = default)
+    {
+        StoreKeys.CheckId(memberId, nameof(memberId));
+        var head = await Database.StringGetAsync(StoreKeys.Mailbox(memberId)[0]).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return head.IsNull ? 0 : ulong.Parse((string)head!, NumberStyles.None, CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
     public async Task WakeAsync(string memberId, CancellationToken cancellationToken = default)
     {
         StoreKeys.CheckId(memberId, nameof(memberId));

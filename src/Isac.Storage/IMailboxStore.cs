@@ -25,6 +25,9 @@ public interface IMailboxStore
     /// </summary>
     Task<ulong> AckAsync(string memberId, ulong cursor, ulong deliveredThrough, CancellationToken cancellationToken = default);
 
+    /// <summary>The last sequence assigned in the member's mailbox (0 for an empty one): its head.</summary>
+    Task<ulong> GetHeadAsync(string memberId, CancellationToken cancellationToken = default);
+
     /// <summary>Wakes the member's subscribers without adding anything (e.g. a held-back entry became deliverable). Only a hint.</summary>
     Task WakeAsync(string memberId, CancellationToken cancellationToken = default);
 

@@ -81,4 +81,23 @@ public sealed class ReceiptDeliveryTests(ReceiptBrokerFixture fixture) : IClassF
         Assert.Equal(first, delivery.Receipt);
         Assert.True(Signatures.Verify(Federation.BrokerKey.PublicKey, SignatureContext.Receipt, delivery.Receipt.Receipt.Span, delivery.Receipt.Signature.Span));
     }
+
+    [Fact]
+    public async Task Ack_AnswersTheMailboxHead_SoANodeCanTellItsMailboxIsDrained()
+    {
+        using var cert = fixture.Broker.Client(TestFederation.Cert);
+        var directory = await cert.DirectoryAsync(Federation);
+        await cert.PublishAsync(Federation.Seal(TestFederation.Cert, directory, Tlp.Red, Audience.OfMembers(ReceiptBrokerFixture.Recipient), "read and acked"));
+        using var recipient = fixture.Broker.Client(ReceiptBrokerFixture.Recipient);
+        var last = (await recipient.ReadMailboxAsync()).Max(i => i.Delivery?.Sequence ?? i.Gap.ToSequence);
+
+        var drained = await recipient.Broker.AckAsync(new AckRequest { Cursor = last });
+        await cert.PublishAsync(Federation.Seal(TestFederation.Cert, directory, Tlp.Red, Audience.OfMembers(ReceiptBrokerFixture.Recipient), "not read yet"));
+        var behind = await recipient.Broker.AckAsync(new AckRequest { Cursor = last });
+
+        Assert.Equal(last, drained.AckedThrough);
+        Assert.Equal(last, drained.MailboxHead);
+        Assert.Equal(last, behind.AckedThrough);
+        Assert.Equal(last + 1, behind.MailboxHead);
+    }
 }

@@ -39,7 +39,7 @@ internal sealed class FakeBroker : IBrokerConnection
             Acks.Add(cursor);
         }
 
-        return Task.FromResult(new AckResponse { AckedThrough = cursor });
+        return Task.FromResult(new AckResponse { AckedThrough = cursor, MailboxHead = Math.Max(cursor, MailboxHead) });
     }
 
     public Task<SignedDirectorySnapshot> GetDirectoryAsync(ulong knownVersion, CancellationToken cancellationToken) =>
@@ -51,6 +51,9 @@ internal sealed class FakeBroker : IBrokerConnection
     public List<ulong> SubscribedFrom { get; } = [];
 
     public List<ulong> Acks { get; } = [];
+
+    /// <summary>The mailbox's last sequence, answered with every ack (an ack never passes it).</summary>
+    public ulong MailboxHead { get; set; }
 
     public AsyncServerStreamingCall<SubscribeResponse> Subscribe(ulong cursor, CancellationToken cancellationToken)
     {

@@ -55,7 +55,8 @@ internal sealed class NodeWorld : IDisposable
         new DirectoryVerifier(Root.PublicKey, Time).Verify(snapshot, (DirectoryVersionMark?)null).Directory!;
 
     /// <summary>One member's node parts over a fresh data directory.</summary>
-    public Task<NodeParts> NodeAsync(string memberId, string? dataDirectory = null) => NodeParts.CreateAsync(this, memberId, dataDirectory);
+    public Task<NodeParts> NodeAsync(string memberId, string? dataDirectory = null, EncryptionKeyPair? encryptionKey = null, IReadOnlyList<Node.Security.RetiredEncryptionKey>? retired = null) =>
+        NodeParts.CreateAsync(this, memberId, dataDirectory, encryptionKey, retired);
 
     /// <summary>What <paramref name="recipient"/>'s mailbox would get for <paramref name="sealedBundle"/>.</summary>
     public static Delivery DeliveryFor(SealedBundle sealedBundle, string recipient, ulong sequence, SignedReceipt? receipt = null)
@@ -89,6 +90,18 @@ internal sealed class NodeWorld : IDisposable
             Signature = ByteString.CopyFrom(signer.Sign(SignatureContext.Receipt, bytes)),
             BrokerKeyId = ByteString.CopyFrom(signer.KeyId),
         };
+    }
+
+    /// <summary>
+    /// The governance approves <paramref name="id"/>'s new encryption key: a new root-signed card (publish it with
+    /// the next <see cref="Snapshot"/>). Returns the key the card carried before.
+    /// </summary>
+    public EncryptionKeyPair RotateEncryptionKey(string id, EncryptionKeyPair next)
+    {
+        var (member, signing, previous, _) = Members[id];
+        var rotated = member with { EncryptionPublicKey = next.PublicKey };
+        Members[id] = (rotated, signing, next, Root.SignCard(MemberCards.ToCard(rotated)));
+        return previous;
     }
 
     public void Dispose() => Ca.Dispose();
