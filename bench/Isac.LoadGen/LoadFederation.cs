@@ -67,10 +67,13 @@ internal sealed class LoadFederation : IDisposable
         var certificate = federation.Root.CertifyDirectoryKey(directoryKey.PublicKey, now.AddMinutes(-5), now.AddHours(23));
         await File.WriteAllBytesAsync(federation.Path("directory-key.cert"), certificate.ToByteArray());
         federation.DirectoryPublisher = new DirectoryPublisher(directoryKey, certificate);
+        var brokerKey = SigningKeyPair.Generate();
+        var brokerCertificate = federation.Root.CertifyBrokerKey(brokerKey.PublicKey, "broker-loadgen", now.AddMinutes(-5), now.AddDays(30));
+        await File.WriteAllBytesAsync(federation.Path("broker-signing.cert"), brokerCertificate.ToByteArray());
         // PBKDF2-protected key files (~0.3 s each): written in parallel.
         await Task.WhenAll(
             Task.Run(() => KeyFiles.WriteSigningKey(federation.Path("directory.key.pem"), directoryKey, Passphrase)),
-            Task.Run(() => KeyFiles.WriteSigningKey(federation.Path("broker-signing.key.pem"), SigningKeyPair.Generate(), Passphrase)));
+            Task.Run(() => KeyFiles.WriteSigningKey(federation.Path("broker-signing.key.pem"), brokerKey, Passphrase)));
 
         Parallel.ForEach(specs, spec =>
         {
@@ -142,6 +145,7 @@ internal sealed class LoadFederation : IDisposable
             ["Isac__Directory__DirectoryKeyPassphrase"] = Passphrase,
             ["Isac__Directory__DirectoryKeyCertificatePath"] = Path("directory-key.cert"),
             ["Isac__Publish__SigningKeyPath"] = Path("broker-signing.key.pem"),
+            ["Isac__Publish__SigningKeyCertificatePath"] = Path("broker-signing.cert"),
             ["Isac__Publish__SigningKeyPassphrase"] = Passphrase,
             ["Isac__Tokens__Issuer"] = Issuer.ToString(),
             ["Logging__LogLevel__Default"] = logLevel,

@@ -26,13 +26,29 @@ public sealed partial class BrokerStore
 
     private static async Task<StoredBundle?> GetBundleAsync(IDatabase database, byte[] bundleId, CancellationToken cancellationToken)
     {
-        var fields = await database.HashGetAsync(StoreKeys.Bundle(bundleId), ["header", "signature", "ciphertext"])
+        var fields = await database.HashGetAsync(StoreKeys.Bundle(bundleId), ["header", "signature", "ciphertext", "receipt"])
             .WaitAsync(cancellationToken).ConfigureAwait(false);
         if (fields[0].IsNull || fields[1].IsNull || fields[2].IsNull)
         {
             return null;
         }
 
-        return new StoredBundle(bundleId, (byte[])fields[0]!, (byte[])fields[1]!, (byte[])fields[2]!);
+        return new StoredBundle(bundleId, (byte[])fields[0]!, (byte[])fields[1]!, (byte[])fields[2]!, fields[3].IsNull ? null : (byte[])fields[3]!);
+    }
+
+    /// <inheritdoc />
+    public async Task<byte[]> AttachReceiptAsync(ReadOnlyMemory<byte> bundleId, ReadOnlyMemory<byte> signedReceipt, CancellationToken cancellationToken = default)
+    {
+        StoreKeys.CheckBundleId(bundleId, nameof(bundleId));
+        if (signedReceipt.IsEmpty)
+        {
+            throw new ArgumentException("a receipt is needed", nameof(signedReceipt));
+        }
+
+        var stored = await Database.ScriptEvaluateAsync(Scripts.BundleAttachReceipt, [StoreKeys.Bundle(bundleId.Span)], [signedReceipt])
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        return stored.IsNull
+            ? throw new InvalidOperationException($"bundle {Convert.ToHexStringLower(bundleId.Span)} is not stored; its receipt cannot be attached")
+            : (byte[])stored!;
     }
 }

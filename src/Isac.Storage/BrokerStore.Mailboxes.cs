@@ -66,7 +66,7 @@ public sealed partial class BrokerStore
             var bundle = await bundles[Convert.ToHexString(item.BundleId)].ConfigureAwait(false);
             items.Add(bundle is null
                 ? new MailboxGap(item.Sequence, item.Sequence, GapReason.BundleExpired)
-                : new MailboxDelivery(item.Sequence, item.BundleId, item.AcceptedAt, item.Entry, item.Proof, bundle.Header, bundle.Signature, bundle.Ciphertext));
+                : new MailboxDelivery(item.Sequence, item.BundleId, item.AcceptedAt, item.Entry, item.Proof, bundle.Header, bundle.Signature, bundle.Ciphertext, bundle.Receipt));
             expected = item.Sequence + 1;
         }
 
@@ -88,6 +88,22 @@ public sealed partial class BrokerStore
         var acked = await Database.ScriptEvaluateAsync(Scripts.MailboxAck, StoreKeys.Mailbox(memberId),
             [upto.ToString(CultureInfo.InvariantCulture)]).WaitAsync(cancellationToken).ConfigureAwait(false);
         return (ulong)(long)acked;
+    }
+
+    /// <inheritdoc />
+    public async Task<ulong> GetHeadAsync(string memberId, CancellationToken cancellationToken = default)
+    {
+        StoreKeys.CheckId(memberId, nameof(memberId));
+        var head = await Database.StringGetAsync(StoreKeys.Mailbox(memberId)[0]).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return head.IsNull ? 0 : ulong.Parse((string)head!, NumberStyles.None, CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
+    public async Task WakeAsync(string memberId, CancellationToken cancellationToken = default)
+    {
+        StoreKeys.CheckId(memberId, nameof(memberId));
+        cancellationToken.ThrowIfCancellationRequested();
+        await Database.PublishAsync(StoreKeys.WakeChannel(memberId), 0, CommandFlags.FireAndForget).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -12,4 +12,11 @@ public interface IBundleStore
 
     /// <summary>The stored bundle, or null when it was never stored or has expired.</summary>
     Task<StoredBundle?> GetBundleAsync(ReadOnlyMemory<byte> bundleId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores the broker's signed receipt beside the bundle unless one is already there (the first writer wins, so
+    /// concurrent finishers of one publish agree on one receipt) and returns the stored receipt. Throws
+    /// <see cref="InvalidOperationException"/> when the bundle is not stored.
+    /// </summary>
+    Task<byte[]> AttachReceiptAsync(ReadOnlyMemory<byte> bundleId, ReadOnlyMemory<byte> signedReceipt, CancellationToken cancellationToken = default);
 }

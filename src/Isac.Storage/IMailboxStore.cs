@@ -25,6 +25,12 @@ public interface IMailboxStore
     /// </summary>
     Task<ulong> AckAsync(string memberId, ulong cursor, ulong deliveredThrough, CancellationToken cancellationToken = default);
 
-    /// <summary>Calls <paramref name="onWake"/> whenever an entry is added to the member's mailbox, until disposed.</summary>
+    /// <summary>The last sequence assigned in the member's mailbox (0 for an empty one): its head.</summary>
+    Task<ulong> GetHeadAsync(string memberId, CancellationToken cancellationToken = default);
+
+    /// <summary>Wakes the member's subscribers without adding anything (e.g. a held-back entry became deliverable). Only a hint.</summary>
+    Task WakeAsync(string memberId, CancellationToken cancellationToken = default);
+
+    /// <summary>Calls <paramref name="onWake"/> whenever an entry is added to the member's mailbox (or <see cref="WakeAsync"/> is called), until disposed.</summary>
     Task<IAsyncDisposable> SubscribeAsync(string memberId, Action onWake, CancellationToken cancellationToken = default);
 }

@@ -9,8 +9,9 @@ namespace Isac.Storage;
 /// <param name="Header">The signed routing-header bytes.</param>
 /// <param name="Signature">The sender's header signature.</param>
 /// <param name="Ciphertext">The ciphertext.</param>
+/// <param name="Receipt">The broker's signed receipt bytes for the bundle, or null if none is attached (yet).</param>
 public sealed record MailboxDelivery(ulong Sequence, byte[] BundleId, DateTimeOffset AcceptedAt, byte[] RecipientEntry, byte[] MerkleProof,
-    byte[] Header, byte[] Signature, byte[] Ciphertext) : MailboxItem
+    byte[] Header, byte[] Signature, byte[] Ciphertext, byte[]? Receipt = null) : MailboxItem
 {
     /// <inheritdoc />
     public override ulong LastSequence => Sequence;

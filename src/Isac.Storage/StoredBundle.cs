@@ -5,4 +5,5 @@ namespace Isac.Storage;
 /// <param name="Header">The exact signed routing-header bytes.</param>
 /// <param name="Signature">The sender's signature over the header.</param>
 /// <param name="Ciphertext">The ciphertext (or, for TLP:CLEAR, the signed plaintext).</param>
-public sealed record StoredBundle(byte[] BundleId, byte[] Header, byte[] Signature, byte[] Ciphertext);
+/// <param name="Receipt">The broker's signed receipt bytes, or null before one was attached.</param>
+public sealed record StoredBundle(byte[] BundleId, byte[] Header, byte[] Signature, byte[] Ciphertext, byte[]? Receipt = null);

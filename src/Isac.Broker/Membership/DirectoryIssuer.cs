@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Isac.Broker.Diagnostics;
+using Isac.Broker.Publishing;
 using Isac.Core.Keys;
 using Isac.Core.Membership;
 using Isac.Storage;
@@ -23,12 +24,26 @@ internal sealed class DirectoryIssuer : IDisposable
     private readonly ILogger<DirectoryIssuer> _logger;
     private readonly DirectoryPublisher? _publisher;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SignedBrokerKeyCertificate _brokerKey;
+    private readonly TimeSpan _brokerKeyRetention;
     private DateTime _rosterWriteTime;
     private DirectoryRoster? _roster;
 
-    public DirectoryIssuer(IOptions<DirectoryOptions> options, IDirectoryStore store, BrokerDirectory directory, TimeProvider time, ILogger<DirectoryIssuer> logger)
+    public DirectoryIssuer(
+        IOptions<DirectoryOptions> options,
+        IOptions<StoreOptions> storeOptions,
+        IDirectoryStore store,
+        BrokerDirectory directory,
+        ReceiptSigner receiptSigner,
+        TimeProvider time,
+        ILogger<DirectoryIssuer> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(storeOptions);
+        ArgumentNullException.ThrowIfNull(receiptSigner);
+        _brokerKey = receiptSigner.Certificate;
+        // A retired broker key's certificate stays listed while mail it receipted can still sit in a mailbox.
+        _brokerKeyRetention = storeOptions.Value.MailboxRetention;
         _options = options.Value;
         _store = store;
         _directory = directory;
@@ -99,6 +114,7 @@ internal sealed class DirectoryIssuer : IDisposable
             : !SameContent(stored, roster) ? "the roster changed"
             : stored.ExpiresAt - now < _options.ReissueBefore ? "the snapshot expires soon"
             : !stored.DirectoryKeyId.Span.SequenceEqual(_publisher.KeyId) ? "the directory key changed"
+            : !ListedBrokerKeys(stored).Contains(_brokerKey) ? "this broker's receipt key is not listed"
             : null;
         if (reason is null)
         {
@@ -116,7 +132,7 @@ internal sealed class DirectoryIssuer : IDisposable
             }
         }
 
-        var signed = _publisher.Sign(version, now, lifetime, roster.Cards, roster.Revocations);
+        var signed = _publisher.Sign(version, now, lifetime, roster.Cards, roster.Revocations, BrokerKeys(stored, now));
         var put = await _store.TryPutDirectoryAsync(version, signed.ToByteArray(), cancellationToken).ConfigureAwait(false);
         if (_logger.IsEnabled(LogLevel.Information))
         {
@@ -154,6 +170,32 @@ internal sealed class DirectoryIssuer : IDisposable
 
         return _roster;
     }
+
+    /// <summary>
+    /// The broker keys of the next snapshot: this broker's, and those the stored snapshot lists (other replicas',
+    /// or this broker's previous key) until their certificate ended more than a mailbox retention ago.
+    /// </summary>
+    private List<SignedBrokerKeyCertificate> BrokerKeys(VerifiedDirectory? stored, DateTimeOffset now)
+    {
+        var keys = new List<SignedBrokerKeyCertificate> { _brokerKey };
+        if (stored is not null)
+        {
+            var listed = ListedBrokerKeys(stored);
+            for (var i = 0; i < listed.Count; i++)
+            {
+                if (!keys.Contains(listed[i]) && stored.BrokerKeys[i].NotAfter + _brokerKeyRetention > now)
+                {
+                    keys.Add(listed[i]);
+                }
+            }
+        }
+
+        return keys;
+    }
+
+    /// <summary>The stored snapshot's broker-key certificates, in the order of <see cref="VerifiedDirectory.BrokerKeys"/>.</summary>
+    private static Google.Protobuf.Collections.RepeatedField<SignedBrokerKeyCertificate> ListedBrokerKeys(VerifiedDirectory stored) =>
+        DirectorySnapshot.Parser.ParseFrom(SignedDirectorySnapshot.Parser.ParseFrom(stored.SignedSnapshotBytes.Span).Snapshot).BrokerKeys;
 
     private static bool SameContent(VerifiedDirectory stored, DirectoryRoster roster)
     {

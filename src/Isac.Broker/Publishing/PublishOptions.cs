@@ -15,6 +15,13 @@ public sealed class PublishOptions
     /// <summary>The broker's receipt and audit-checkpoint signing key (encrypted PKCS#8 PEM).</summary>
     public string? SigningKeyPath { get; set; }
 
+    /// <summary>
+    /// The governance root's certificate of <see cref="SigningKeyPath"/> (a binary <c>isac.v1.SignedBrokerKeyCertificate</c>,
+    /// written by <c>isac governance init</c> / <c>certify-broker-key</c>). The broker publishes it in every directory
+    /// snapshot, so nodes can verify receipts.
+    /// </summary>
+    public string? SigningKeyCertificatePath { get; set; }
+
     /// <summary>The passphrase of <see cref="SigningKeyPath"/> (from the environment: <c>Isac__Publish__SigningKeyPassphrase</c>).</summary>
     public string? SigningKeyPassphrase { get; set; }
 

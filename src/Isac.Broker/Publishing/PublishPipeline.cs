@@ -13,7 +13,8 @@ namespace Isac.Broker.Publishing;
 
 /// <summary>
 /// <c>Publish</c>, DESIGN.md section 5: validate, replay check with <c>pending</c>/<c>committed</c>, fan-out
-/// (bundle stored once, one idempotent mailbox script per recipient), audit, commit, and a signed receipt only
+/// (bundle stored once, one idempotent mailbox script per recipient), audit, the signed receipt stored beside the
+/// bundle (deliveries stream only with it), commit, and the receipt answered only
 /// after the writes are durable. A store failure answers <c>Unavailable</c> and receipts nothing; the pending
 /// record lets a retry or the sweeper finish the fan-out.
 /// </summary>
@@ -76,7 +77,9 @@ internal sealed class PublishPipeline(
         var acceptedAt = time.GetUtcNow();
 
         await bundles.PutBundleAsync(bundleId, sealedBundle.Header.Memory, sealedBundle.Signature.Memory, sealedBundle.Ciphertext.Memory, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var appends = new Task<MailboxAppendResult>[validated.Recipients.Count];
+
+        var recipientCount = validated.Recipients.Count;
+        var appends = new Task<MailboxAppendResult>[recipientCount];
         for (var i = 0; i < appends.Length; i++)
         {
             var (member, entryIndex) = validated.Recipients[i];
@@ -88,17 +91,29 @@ internal sealed class PublishPipeline(
         await Task.WhenAll(appends).ConfigureAwait(false);
 
         var brokerId = brokerOptions.Value.BrokerId;
-        var position = await audit.AppendAuditAsync(brokerId, new AuditRecord("publish", header.BundleId.ToByteArray(), header.SenderMemberId, (uint)appends.Length, "accepted", Isac.Core.Labels.TlpLabels.ToLabelString(validated.Label), acceptedAt), cancellationToken).ConfigureAwait(false);
-        var receipt = signer.Sign(new Receipt
+        var position = await audit.AppendAuditAsync(brokerId, new AuditRecord("publish", header.BundleId.ToByteArray(), header.SenderMemberId, (uint)recipientCount, "accepted", Isac.Core.Labels.TlpLabels.ToLabelString(validated.Label), acceptedAt), cancellationToken).ConfigureAwait(false);
+        var signed = signer.Sign(new Receipt
         {
             BundleId = header.BundleId,
             SenderMemberId = header.SenderMemberId,
             AcceptedAtMs = acceptedAt.ToUnixTimeMilliseconds(),
-            RecipientCount = (uint)appends.Length,
+            RecipientCount = (uint)recipientCount,
             AuditPosition = new AuditPosition { BrokerId = brokerId, Sequence = position.Sequence },
             CiphertextSha256 = header.CiphertextSha256,
         });
-        var commit = await replay.CommitPublishAsync(header.SenderMemberId, bundleId, receipt.ToByteArray(), cancellationToken).ConfigureAwait(false);
+
+        // Every delivery carries this receipt (the nodes' revocation cut-off reads its accepted-at), so it is stored
+        // beside the bundle, and the streamer holds back a mailbox entry until its bundle has one; then the
+        // recipients are woken again. The first receipt stored wins: a concurrent finisher, or the sweeper re-signing
+        // after a crash, gets that one back, and it is the one the replay record commits.
+        var storedReceipt = await bundles.AttachReceiptAsync(bundleId, signed.ToByteArray(), cancellationToken).ConfigureAwait(false);
+        var receipt = SignedReceipt.Parser.ParseFrom(storedReceipt);
+        for (var i = 0; i < recipientCount; i++)
+        {
+            await mailboxes.WakeAsync(validated.Recipients[i].Member.MemberId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var commit = await replay.CommitPublishAsync(header.SenderMemberId, bundleId, storedReceipt, cancellationToken).ConfigureAwait(false);
         if (commit == CommitStatus.AlreadyCommitted)
         {
             // Another finisher of the same bundle (a concurrent retry, the sweeper) committed first: answer with the
@@ -113,7 +128,7 @@ internal sealed class PublishPipeline(
         await durability.WaitDurableAsync(cancellationToken).ConfigureAwait(false);
         if (logger.IsEnabled(LogLevel.Information))
         {
-            logger.PublishAccepted(Isac.Core.Labels.TlpLabels.ToLabelString(validated.Label), Hex(header.BundleId), header.SenderMemberId, appends.Length);
+            logger.PublishAccepted(Isac.Core.Labels.TlpLabels.ToLabelString(validated.Label), Hex(header.BundleId), header.SenderMemberId, recipientCount);
         }
 
         return receipt;

@@ -71,7 +71,9 @@ internal sealed class BrokerService(PublishPipeline pipeline, MailboxStreamer st
         try
         {
             var acked = await mailboxes.AckAsync(memberId, request.Cursor, tracker.DeliveredThrough(memberId), context.CancellationToken).ConfigureAwait(false);
-            return new AckResponse { AckedThrough = acked };
+            // The head after the ack: a node that sees it equal to acked_through knows its mailbox was drained then.
+            var head = await mailboxes.GetHeadAsync(memberId, context.CancellationToken).ConfigureAwait(false);
+            return new AckResponse { AckedThrough = acked, MailboxHead = head };
         }
         catch (Exception ex) when (PublishPipeline.IsStoreFailure(ex))
         {

@@ -9,7 +9,8 @@ namespace Isac.Broker.Subscriptions;
 
 /// <summary>
 /// <c>Subscribe</c>: the caller's mailbox after its cursor, then live (pub/sub wake-ups, with a slow poll as a
-/// safety net), each delivery carrying only the caller's own entry and proof; expired data is sent as an
+/// safety net), each delivery carrying only the caller's own entry and proof and the broker's signed receipt
+/// (a delivery is never streamed without one); expired data is sent as an
 /// explicit <see cref="Gap"/>. A revocation closes the stream at once. When the broker stops, open streams end
 /// with <c>Unavailable</c> (the node reconnects, to this broker after its restart or to another replica) rather
 /// than holding the shutdown until its timeout.
@@ -54,14 +55,29 @@ internal sealed class MailboxStreamer(
             while (true)
             {
                 var items = await mailboxes.ReadAsync(memberId, cursor, BatchSize, closing.Token).ConfigureAwait(false);
+                var held = false;
                 foreach (var item in items)
                 {
+                    if (item is MailboxDelivery { Receipt: null } unreceipted)
+                    {
+                        // Never stream a delivery without the broker's receipt: the node could not apply the
+                        // revocation cut-off. The pipeline attaches the receipt right after the fan-out and wakes the
+                        // recipients (after a crash, the sweeper does), so wait for that wake-up and read again.
+                        if (logger.IsEnabled(LogLevel.Debug))
+                        {
+                            logger.DeliveryHeldWithoutReceipt(memberId, unreceipted.Sequence);
+                        }
+
+                        held = true;
+                        break;
+                    }
+
                     await stream.WriteAsync(ToResponse(item), closing.Token).ConfigureAwait(false);
                     cursor = item.LastSequence;
                     tracker.Delivered(memberId, cursor);
                 }
 
-                if (items.Count < BatchSize)
+                if (held || items.Count < BatchSize)
                 {
                     await wake.WaitAsync(PollInterval, closing.Token).ConfigureAwait(false);
                 }
@@ -97,6 +113,7 @@ internal sealed class MailboxStreamer(
                 Proof = delivery.MerkleProof.Length == 0 ? null : MerkleProof.Parser.ParseFrom(delivery.MerkleProof),
                 Ciphertext = Google.Protobuf.ByteString.CopyFrom(delivery.Ciphertext),
                 Sequence = delivery.Sequence,
+                Receipt = SignedReceipt.Parser.ParseFrom(delivery.Receipt),
             },
         },
         MailboxGap gap => new SubscribeResponse

@@ -3,7 +3,10 @@ using Isac.Cli.Home;
 
 namespace Isac.Cli.Commands;
 
-/// <summary><c>isac governance init</c> and <c>certify-directory-key</c> (alias <c>renew</c>): the trust chain's root and the broker's directory key.</summary>
+/// <summary>
+/// <c>isac governance init</c>, <c>certify-directory-key</c> (alias <c>renew</c>) and <c>certify-broker-key</c>: the
+/// trust chain's root, the broker's directory key and its receipt key.
+/// </summary>
 internal static class GovernanceCommand
 {
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(23);
@@ -13,6 +16,7 @@ internal static class GovernanceCommand
         var governance = new Command("governance", "The governance root (signs member cards) and the directory key it certifies");
         governance.Subcommands.Add(Init(global, console));
         governance.Subcommands.Add(CertifyDirectoryKey(global, console));
+        governance.Subcommands.Add(CertifyBrokerKey(global, console));
         return governance;
     }
 
@@ -26,7 +30,7 @@ internal static class GovernanceCommand
     {
         var hours = Hours();
         var force = new Option<bool>("--force") { Description = "Replace an existing governance root (every card it signed stops verifying)" };
-        var command = new Command("init", "Create the governance root key, a directory key certified by it, the broker's receipt key and an empty roster")
+        var command = new Command("init", "Create the governance root key, a directory key and the broker's receipt key certified by it, and an empty roster")
         {
             hours, force,
         };
@@ -37,6 +41,7 @@ internal static class GovernanceCommand
             var root = await GovernanceFiles.InitAsync(home, passphrase, TimeSpan.FromHours(parse.GetValue(hours)), parse.GetValue(force), cancellationToken).ConfigureAwait(false);
             console.Line($"Governance root: {Convert.ToHexStringLower(root.PublicKey)} (pinned by every node and the broker; {home.RootPublicKeyPath})");
             console.Line($"Directory key certified for {parse.GetValue(hours):0.##} h; renew it with `isac governance certify-directory-key`.");
+            console.Line($"Broker receipt key certified for {GovernanceFiles.DefaultBrokerKeyLifetime.TotalDays:0} days ({home.ReceiptKeyCertificatePath}); renew it with `isac governance certify-broker-key`.");
             console.Line($"Roster: {home.RosterPath}. Next: isac keys new --member ID, then isac members add.");
             return ExitCodes.Ok;
         });
@@ -58,6 +63,29 @@ internal static class GovernanceCommand
             var notAfter = await GovernanceFiles.CertifyDirectoryKeyAsync(
                 home, global.PassphraseOf(parse), TimeSpan.FromHours(parse.GetValue(hours)), parse.GetValue(newKey), cancellationToken).ConfigureAwait(false);
             console.Line($"{(parse.GetValue(newKey) ? "New directory key" : "Directory key")} certified until {notAfter:u} ({home.DirectoryKeyCertificatePath}).");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command CertifyBrokerKey(GlobalOptions global, CliConsole console)
+    {
+        var days = new Option<double>("--days")
+        {
+            Description = "Lifetime of the broker receipt key's certificate in days (at most 399.9)",
+            DefaultValueFactory = _ => GovernanceFiles.DefaultBrokerKeyLifetime.TotalDays,
+        };
+        var newKey = new Option<bool>("--new-key") { Description = "Generate a new receipt key and certify it (restart the broker to use it)" };
+        var command = new Command("certify-broker-key", "Certify the broker's receipt key with the governance root (nodes verify every receipt against it)")
+        {
+            days, newKey,
+        };
+        CommandAction.Set(command, console, async (parse, cancellationToken) =>
+        {
+            var home = global.HomeOf(parse);
+            var notAfter = await GovernanceFiles.CertifyBrokerKeyAsync(
+                home, global.PassphraseOf(parse), TimeSpan.FromDays(parse.GetValue(days)), parse.GetValue(newKey), cancellationToken).ConfigureAwait(false);
+            console.Line($"{(parse.GetValue(newKey) ? "New broker receipt key" : "Broker receipt key")} certified until {notAfter:u} ({home.ReceiptKeyCertificatePath}).");
             return ExitCodes.Ok;
         });
         return command;

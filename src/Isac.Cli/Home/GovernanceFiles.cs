@@ -7,12 +7,15 @@ namespace Isac.Cli.Home;
 
 /// <summary>
 /// The governance side of a home folder: the root key, the directory key and its certificate, the broker's
-/// receipt key and the roster. <c>isac governance init</c>, <c>isac members</c> and <c>isac demo</c> use it.
+/// receipt key and its certificate, and the roster. <c>isac governance init</c>, <c>isac members</c> and <c>isac demo</c> use it.
 /// </summary>
 internal static class GovernanceFiles
 {
     /// <summary>How long before now a new directory-key certificate starts (clock skew between hosts).</summary>
     private static readonly TimeSpan Backdate = TimeSpan.FromMinutes(5);
+
+    /// <summary>The default lifetime of the broker's receipt-key certificate.</summary>
+    public static readonly TimeSpan DefaultBrokerKeyLifetime = TimeSpan.FromDays(365);
 
     /// <summary>
     /// Creates the governance root, a directory key certified for <paramref name="directoryKeyLifetime"/> and the
@@ -48,6 +51,7 @@ internal static class GovernanceFiles
         var root = new GovernanceRoot(rootKey);
         await File.WriteAllTextAsync(home.RootPublicKeyPath, Convert.ToHexStringLower(rootKey.PublicKey) + "\n", cancellationToken).ConfigureAwait(false);
         await WriteDirectoryKeyCertificateAsync(home, root, directoryKey.PublicKey, directoryKeyLifetime, cancellationToken).ConfigureAwait(false);
+        await WriteBrokerKeyCertificateAsync(home, root, receiptKey.PublicKey, DefaultBrokerKeyLifetime, cancellationToken).ConfigureAwait(false);
         if (force || !File.Exists(home.RosterPath))
         {
             await RosterFile.WriteAsync(home.RosterPath, new V1.DirectoryRoster(), cancellationToken).ConfigureAwait(false);
@@ -68,20 +72,25 @@ internal static class GovernanceFiles
     {
         ValidateLifetime(lifetime);
         var root = LoadRoot(home, passphrase);
-        SigningKeyPair directoryKey;
-        if (newKey)
+        var directoryKey = ReadOrCreateKey(home, home.DirectoryKeyPath, "the directory key", passphrase, newKey);
+        return await WriteDirectoryKeyCertificateAsync(home, root, directoryKey.PublicKey, lifetime, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Certifies the broker's receipt key with the governance root for <paramref name="lifetime"/> (400 days at
+    /// most): the existing key, or a newly generated one when <paramref name="newKey"/> (which replaces the key file;
+    /// restart the broker). The broker publishes the certificate in its next snapshot.
+    /// </summary>
+    public static async Task<DateTimeOffset> CertifyBrokerKeyAsync(IsacHome home, string passphrase, TimeSpan lifetime, bool newKey, CancellationToken cancellationToken)
+    {
+        if (lifetime <= TimeSpan.Zero || lifetime + Backdate > GovernanceRoot.MaxBrokerKeyLifetime)
         {
-            directoryKey = SigningKeyPair.Generate();
-            Directory.CreateDirectory(home.BrokerDirectory);
-            KeyFiles.WriteSigningKey(home.DirectoryKeyPath, directoryKey, passphrase, overwrite: true);
-        }
-        else
-        {
-            RequireFile(home.DirectoryKeyPath, "the directory key", "isac governance init");
-            directoryKey = KeyFiles.ReadSigningKey(home.DirectoryKeyPath, passphrase);
+            throw new CliException($"the broker key's certificate lifetime must be more than 0 and at most {(GovernanceRoot.MaxBrokerKeyLifetime - Backdate).TotalDays:0.##} days");
         }
 
-        return await WriteDirectoryKeyCertificateAsync(home, root, directoryKey.PublicKey, lifetime, cancellationToken).ConfigureAwait(false);
+        var root = LoadRoot(home, passphrase);
+        var receiptKey = ReadOrCreateKey(home, home.ReceiptKeyPath, "the broker's receipt key", passphrase, newKey);
+        return await WriteBrokerKeyCertificateAsync(home, root, receiptKey.PublicKey, lifetime, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The pinned root public key from <c>governance/root.pub</c>.</summary>
@@ -123,11 +132,39 @@ internal static class GovernanceFiles
     {
         var notBefore = DateTimeOffset.UtcNow - Backdate;
         var notAfter = notBefore + lifetime;
-        var certificate = root.CertifyDirectoryKey(directoryPublicKey, notBefore, notAfter);
-        var temp = home.DirectoryKeyCertificatePath + ".tmp";
-        await File.WriteAllBytesAsync(temp, certificate.ToByteArray(), cancellationToken).ConfigureAwait(false);
-        File.Move(temp, home.DirectoryKeyCertificatePath, overwrite: true);
+        await WriteAtomicallyAsync(home.DirectoryKeyCertificatePath, root.CertifyDirectoryKey(directoryPublicKey, notBefore, notAfter).ToByteArray(), cancellationToken).ConfigureAwait(false);
         return notAfter;
+    }
+
+    private static async Task<DateTimeOffset> WriteBrokerKeyCertificateAsync(
+        IsacHome home, GovernanceRoot root, byte[] receiptPublicKey, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        var notBefore = DateTimeOffset.UtcNow - Backdate;
+        var notAfter = notBefore + lifetime;
+        await WriteAtomicallyAsync(home.ReceiptKeyCertificatePath, root.CertifyBrokerKey(receiptPublicKey, string.Empty, notBefore, notAfter).ToByteArray(), cancellationToken).ConfigureAwait(false);
+        return notAfter;
+    }
+
+    private static async Task WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    {
+        var temp = path + ".tmp";
+        await File.WriteAllBytesAsync(temp, bytes, cancellationToken).ConfigureAwait(false);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>The existing key at <paramref name="path"/>, or a new one written there when <paramref name="newKey"/>.</summary>
+    private static SigningKeyPair ReadOrCreateKey(IsacHome home, string path, string what, string passphrase, bool newKey)
+    {
+        if (!newKey)
+        {
+            RequireFile(path, what, "isac governance init");
+            return KeyFiles.ReadSigningKey(path, passphrase);
+        }
+
+        var key = SigningKeyPair.Generate();
+        Directory.CreateDirectory(home.BrokerDirectory);
+        KeyFiles.WriteSigningKey(path, key, passphrase, overwrite: true);
+        return key;
     }
 
     private static void ValidateLifetime(TimeSpan lifetime)

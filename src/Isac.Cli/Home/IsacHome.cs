@@ -57,6 +57,8 @@ internal sealed class IsacHome
 
     public string ReceiptKeyPath => Path.Combine(BrokerDirectory, "receipt.key.pem");
 
+    public string ReceiptKeyCertificatePath => Path.Combine(BrokerDirectory, "receipt-key.cert");
+
     public string RosterPath => Path.Combine(BrokerDirectory, "roster.bin");
 
     public string ApprovalsLogPath => Path.Combine(BrokerDirectory, "approvals.log");

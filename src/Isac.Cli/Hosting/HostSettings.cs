@@ -52,6 +52,7 @@ internal static class HostSettings
         GovernanceFiles.RequireFile(home.DirectoryKeyPath, "the directory key", "isac governance init");
         GovernanceFiles.RequireFile(home.DirectoryKeyCertificatePath, "the directory key's certificate", "isac governance init");
         GovernanceFiles.RequireFile(home.ReceiptKeyPath, "the broker's receipt key", "isac governance init");
+        GovernanceFiles.RequireFile(home.ReceiptKeyCertificatePath, "the broker's receipt key certificate", "isac governance certify-broker-key");
         GovernanceFiles.RequireFile(home.RosterPath, "the roster", "isac governance init");
     }
 
@@ -126,6 +127,7 @@ internal static class HostSettings
             ["Isac:Directory:DirectoryKeyPassphrase"] = passphrase,
             ["Isac:Directory:DirectoryKeyCertificatePath"] = home.DirectoryKeyCertificatePath,
             ["Isac:Publish:SigningKeyPath"] = home.ReceiptKeyPath,
+            ["Isac:Publish:SigningKeyCertificatePath"] = home.ReceiptKeyCertificatePath,
             ["Isac:Publish:SigningKeyPassphrase"] = passphrase,
             ["Isac:Tokens:Issuer"] = identityIssuer.ToString(),
         };

@@ -42,6 +42,9 @@ public sealed class EncryptionKeyPair
         return new EncryptionKeyPair(privateKey.ToArray());
     }
 
+    /// <summary>Overwrites the private key in memory with zeros: the key pair opens nothing afterwards.</summary>
+    public void Erase() => CryptographicOperations.ZeroMemory(_privateKey);
+
     /// <summary>A copy of the raw private key, for encrypted storage only.</summary>
     public byte[] ExportPrivateKey() => (byte[])_privateKey.Clone();
 }

@@ -56,4 +56,13 @@ public enum EnvelopeError
 
     /// <summary>The label is above the recipient's clearance.</summary>
     AboveClearance,
+
+    /// <summary>The broker's receipt is missing, malformed, badly signed, or for another bundle, sender or ciphertext.</summary>
+    BadReceipt,
+
+    /// <summary>The receipt is signed by a broker key that the directory does not certify.</summary>
+    UnknownBrokerKey,
+
+    /// <summary>The sender was revoked before the broker accepted the bundle (the receipt's accepted-at).</summary>
+    SenderRevoked,
 }

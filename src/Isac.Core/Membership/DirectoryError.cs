@@ -47,4 +47,7 @@ public enum DirectoryError
 
     /// <summary>Two cards in the snapshot have the same member id.</summary>
     DuplicateMember,
+
+    /// <summary>A broker-key certificate in the snapshot is malformed or not signed by the governance root.</summary>
+    BadBrokerKeyCertificate,
 }

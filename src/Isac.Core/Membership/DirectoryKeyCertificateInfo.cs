@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Isac.Core.Crypto;
 using Isac.Core.Wire;
 using Isac.V1;
 
@@ -20,25 +19,9 @@ internal sealed record DirectoryKeyCertificateInfo(byte[] PublicKey, byte[] KeyI
             return false;
         }
 
-        if (certificate.PublicKey.Length != Signatures.PublicKeyLength)
+        if (!KeyCertificateFields.TryCheck("directory key", certificate.PublicKey, certificate.NotBeforeMs, certificate.NotAfterMs,
+                GovernanceRoot.MaxDirectoryKeyLifetime, out var notBefore, out var notAfter, out error))
         {
-            error = $"the directory key must be {Signatures.PublicKeyLength} bytes, not {certificate.PublicKey.Length}";
-            return false;
-        }
-
-        if (!UnixMilliseconds.TryToDateTimeOffset(certificate.NotBeforeMs, out var notBefore)
-            || !UnixMilliseconds.TryToDateTimeOffset(certificate.NotAfterMs, out var notAfter)
-            || notBefore >= notAfter)
-        {
-            error = "the certificate's validity window is out of range or empty";
-            return false;
-        }
-
-        // The root is not supposed to sign a longer one; if it ever does, a stolen directory key would stay
-        // useful for longer than the design allows, so the verifier refuses it too.
-        if (notAfter - notBefore > GovernanceRoot.MaxDirectoryKeyLifetime)
-        {
-            error = $"the certificate's lifetime {notAfter - notBefore} exceeds {GovernanceRoot.MaxDirectoryKeyLifetime}";
             return false;
         }
 

@@ -68,8 +68,23 @@ public sealed class DirectoryPublisher
         DateTimeOffset issuedAt,
         TimeSpan lifetime,
         IEnumerable<SignedMemberCard> cards,
-        IEnumerable<Revocation> revocations)
+        IEnumerable<Revocation> revocations) =>
+        Sign(version, issuedAt, lifetime, cards, revocations, []);
+
+    /// <summary>
+    /// As <see cref="Sign(ulong, DateTimeOffset, TimeSpan, IEnumerable{SignedMemberCard}, IEnumerable{Revocation})"/>,
+    /// also listing the root-certified broker keys that sign receipts (<paramref name="brokerKeys"/>; a malformed
+    /// certificate is refused, its root signature is left to the verifiers).
+    /// </summary>
+    public SignedDirectorySnapshot Sign(
+        ulong version,
+        DateTimeOffset issuedAt,
+        TimeSpan lifetime,
+        IEnumerable<SignedMemberCard> cards,
+        IEnumerable<Revocation> revocations,
+        IEnumerable<SignedBrokerKeyCertificate> brokerKeys)
     {
+        ArgumentNullException.ThrowIfNull(brokerKeys);
         ArgumentNullException.ThrowIfNull(cards);
         ArgumentNullException.ThrowIfNull(revocations);
         ArgumentOutOfRangeException.ThrowIfZero(version);
@@ -118,6 +133,17 @@ public sealed class DirectoryPublisher
             }
 
             snapshot.Revocations.Add(revocation.Clone());
+        }
+
+        foreach (var brokerKey in brokerKeys)
+        {
+            ArgumentNullException.ThrowIfNull(brokerKey, nameof(brokerKeys));
+            if (!CertifiedBrokerKey.TryParse(brokerKey.Certificate.Span, out _, out var error))
+            {
+                throw new ArgumentException($"invalid broker-key certificate: {error}", nameof(brokerKeys));
+            }
+
+            snapshot.BrokerKeys.Add(brokerKey.Clone());
         }
 
         var bytes = snapshot.ToByteArray();

@@ -47,7 +47,8 @@ public sealed class DirectoryVerifier
     /// now; the snapshot bytes are canonical and signed by that key and name it; the snapshot was not issued in the
     /// future (beyond <see cref="MaxClockSkew"/>) nor outside the certificate; its version is not below
     /// <paramref name="lastSeen"/> (and, if equal, the bytes are the same); every card is canonical, valid and
-    /// signed by the root, one per member. Any failure refuses the whole snapshot. An expired snapshot is accepted:
+    /// signed by the root, one per member; every broker-key certificate is well-formed and signed by the root (an
+    /// expired one is kept: it still vouches for receipts issued while it was valid). Any failure refuses the whole snapshot. An expired snapshot is accepted:
     /// <see cref="VerifiedDirectory"/> says so and refuses sealing above TLP:CLEAR with it.
     /// </summary>
     public DirectoryVerification Verify(SignedDirectorySnapshot signedSnapshot, DirectoryVersionMark? lastSeen)
@@ -105,6 +106,17 @@ public sealed class DirectoryVerifier
             revocations.Add(checkedRevocation);
         }
 
+        var brokerKeys = new List<CertifiedBrokerKey>(snapshot.BrokerKeys.Count);
+        for (var index = 0; index < snapshot.BrokerKeys.Count; index++)
+        {
+            if (!CertifiedBrokerKey.TryVerify(_rootPublicKey, snapshot.BrokerKeys[index], out var brokerKey, out var error))
+            {
+                return DirectoryVerification.Failure(DirectoryError.BadBrokerKeyCertificate, $"broker-key certificate #{index}: {error}");
+            }
+
+            brokerKeys.Add(brokerKey);
+        }
+
         return DirectoryVerification.Success(new VerifiedDirectory(
             snapshot.Version,
             issuedAt,
@@ -114,6 +126,7 @@ public sealed class DirectoryVerifier
             mark,
             members,
             revocations,
+            brokerKeys,
             _time));
     }
 

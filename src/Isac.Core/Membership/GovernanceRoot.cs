@@ -7,13 +7,21 @@ namespace Isac.Core.Membership;
 /// <summary>
 /// The issuing side of the trust chain's anchor: the governance root signs member cards (context
 /// <see cref="SignatureContext.Card"/>) and certifies short-lived directory keys (context
-/// <see cref="SignatureContext.DirectoryKey"/>). It is kept off the hub's servers; the <c>isac governance</c>
+/// <see cref="SignatureContext.DirectoryKey"/>) and the broker's receipt key (context
+/// <see cref="SignatureContext.BrokerKey"/>). It is kept off the hub's servers; the <c>isac governance</c>
 /// commands and tests use it. Each message is serialized once and those exact bytes are signed.
 /// </summary>
 public sealed class GovernanceRoot
 {
     /// <summary>The longest lifetime of a directory-key certificate: a day.</summary>
     public static readonly TimeSpan MaxDirectoryKeyLifetime = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// The longest lifetime of a broker-key certificate: 400 days. The broker key is online too, but it only signs
+    /// receipts and checkpoints (it can open nothing and admit no member), and the root is offline, so it is renewed
+    /// yearly rather than daily.
+    /// </summary>
+    public static readonly TimeSpan MaxBrokerKeyLifetime = TimeSpan.FromDays(400);
 
     private readonly SigningKeyPair _key;
 
@@ -82,6 +90,35 @@ public sealed class GovernanceRoot
         {
             Certificate = ByteString.CopyFrom(bytes),
             Signature = ByteString.CopyFrom(_key.Sign(SignatureContext.DirectoryKey, bytes)),
+        };
+    }
+
+    /// <summary>
+    /// Certifies <paramref name="publicKey"/> (Ed25519, 32 bytes) as the receipt and audit-checkpoint key of
+    /// <paramref name="brokerId"/> (may be empty) from <paramref name="notBefore"/> to <paramref name="notAfter"/>.
+    /// Throws <see cref="ArgumentException"/> for anything a verifier would refuse (see <see cref="CertifiedBrokerKey.TryParse"/>).
+    /// </summary>
+    public SignedBrokerKeyCertificate CertifyBrokerKey(byte[] publicKey, string brokerId, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        ArgumentNullException.ThrowIfNull(publicKey);
+        ArgumentNullException.ThrowIfNull(brokerId);
+        var certificate = new BrokerKeyCertificate
+        {
+            PublicKey = ByteString.CopyFrom(publicKey),
+            BrokerId = brokerId,
+            NotBeforeMs = UnixMilliseconds.From(notBefore),
+            NotAfterMs = UnixMilliseconds.From(notAfter),
+        };
+        var bytes = certificate.ToByteArray();
+        if (!CertifiedBrokerKey.TryParse(bytes, out _, out var error))
+        {
+            throw new ArgumentException($"refusing to certify the broker key: {error}", nameof(publicKey));
+        }
+
+        return new SignedBrokerKeyCertificate
+        {
+            Certificate = ByteString.CopyFrom(bytes),
+            Signature = ByteString.CopyFrom(_key.Sign(SignatureContext.BrokerKey, bytes)),
         };
     }
 }

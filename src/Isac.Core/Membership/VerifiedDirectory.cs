@@ -25,8 +25,10 @@ public sealed class VerifiedDirectory : IMemberDirectory
         DirectoryVersionMark mark,
         IReadOnlyList<Member> members,
         IReadOnlyList<MemberRevocation> revocations,
+        IReadOnlyList<CertifiedBrokerKey> brokerKeys,
         TimeProvider time)
     {
+        BrokerKeys = brokerKeys;
         Version = version;
         IssuedAt = issuedAt;
         ExpiresAt = expiresAt;
@@ -70,6 +72,52 @@ public sealed class VerifiedDirectory : IMemberDirectory
 
     /// <summary>The revocations the snapshot lists.</summary>
     public IReadOnlyList<MemberRevocation> Revocations { get; }
+
+    /// <summary>The root-certified broker keys the snapshot lists (receipt and audit-checkpoint signers), expired ones included.</summary>
+    public IReadOnlyList<CertifiedBrokerKey> BrokerKeys { get; }
+
+    /// <summary>The certified broker key with id <paramref name="keyId"/>, or null.</summary>
+    public CertifiedBrokerKey? FindBrokerKey(ReadOnlySpan<byte> keyId)
+    {
+        foreach (var key in BrokerKeys)
+        {
+            if (key.KeyId.AsSpan().SequenceEqual(keyId))
+            {
+                return key;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The card of <paramref name="memberId"/> whether it is active, revoked or outside its validity, with the
+    /// earliest revocation covering it; null if the snapshot lists no card for it. Never use it to choose
+    /// recipients: it exists to judge mail accepted before a revocation.
+    /// </summary>
+    public ListedMember? FindListed(string memberId)
+    {
+        ArgumentNullException.ThrowIfNull(memberId);
+        if (!_members.TryGetValue(memberId, out var member))
+        {
+            return null;
+        }
+
+        MemberRevocation? earliest = null;
+        if (_revocations.TryGetValue(memberId, out var revocations))
+        {
+            foreach (var revocation in revocations)
+            {
+                if ((revocation.Covers(member.SigningKeyId) || revocation.Covers(member.EncryptionKeyId))
+                    && (earliest is null || revocation.RevokedAt < earliest.RevokedAt))
+                {
+                    earliest = revocation;
+                }
+            }
+        }
+
+        return new ListedMember(member, earliest);
+    }
 
     /// <summary>The members active now (clock of the verifier's <see cref="TimeProvider"/>).</summary>
     public IReadOnlyCollection<Member> ActiveMembers => ActiveMembersAt(_time.GetUtcNow());

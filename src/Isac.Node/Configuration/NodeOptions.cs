@@ -77,6 +77,18 @@ internal sealed class NodeOptions
     /// </summary>
     public TimeSpan DirectoryRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The broker's directory-version grace (its <c>Isac:Directory:VersionGrace</c>, 10 min): how long after a
+    /// snapshot carrying this member's new encryption key the broker still takes bundles sealed to the old one.
+    /// </summary>
+    public TimeSpan BrokerVersionGrace { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The broker's maximum bundle age plus clock skew (<c>Isac:Publish:MaxAge</c> + <c>MaxSkew</c>, 17 min).</summary>
+    public TimeSpan BrokerMaxBundleAge { get; set; } = TimeSpan.FromMinutes(17);
+
+    /// <summary>How often the node checks whether a retired encryption key is drained and can be destroyed.</summary>
+    public TimeSpan RetiredKeyCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The full name of a setting, for messages.</summary>
     internal static string Setting(string propertyName) => $"{SectionName}:{propertyName}";
 }

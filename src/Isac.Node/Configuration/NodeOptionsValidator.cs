@@ -69,6 +69,11 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
             failures.Add($"{NodeOptions.Setting(nameof(NodeOptions.ResealAfter))} must be positive and at most the broker's 15 min max age, not {options.ResealAfter}.");
         }
 
+        if (options.BrokerVersionGrace < TimeSpan.Zero || options.BrokerMaxBundleAge < TimeSpan.Zero || options.RetiredKeyCheckInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{NodeOptions.Setting(nameof(NodeOptions.BrokerVersionGrace))} and {NodeOptions.Setting(nameof(NodeOptions.BrokerMaxBundleAge))} must not be negative, {NodeOptions.Setting(nameof(NodeOptions.RetiredKeyCheckInterval))} must be positive.");
+        }
+
         if (options.DirectoryRefreshInterval <= TimeSpan.Zero)
         {
             failures.Add($"{NodeOptions.Setting(nameof(NodeOptions.DirectoryRefreshInterval))} must be positive, not {options.DirectoryRefreshInterval}.");

@@ -38,6 +38,8 @@ internal static class NodeHostingExtensions
         services.AddHostedService<NodeStartup>();
         services.AddHostedService<OutboxWorker>();
         services.AddHostedService<SubscriptionWorker>();
+        services.TryAddSingleton<RetiredKeyJanitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetiredKeyJanitor>());
         services.AddIsacTaxii();
         services.AddGrpc(grpc =>
         {

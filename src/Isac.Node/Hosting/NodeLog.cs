@@ -40,4 +40,13 @@ internal static partial class NodeLog
 
     [LoggerMessage(EventId = 2023, Level = LogLevel.Information, Message = "Ack of {Sequence} failed ({Reason}); the next ack covers it")]
     public static partial void AckFailed(this ILogger logger, ulong sequence, string reason);
+
+    [LoggerMessage(EventId = 2030, Level = LogLevel.Warning, Message = "AUDIT destroyed retired encryption key {KeyId} ({Path}): the snapshot since {SupersededSince:O} carries the new key, the broker's grace and bundle age ran out at {Deadline:O}, and the mailbox is acked to its head {Head}")]
+    public static partial void RetiredKeyDestroyed(this ILogger logger, string keyId, string path, DateTimeOffset supersededSince, DateTimeOffset deadline, ulong head);
+
+    [LoggerMessage(EventId = 2031, Level = LogLevel.Debug, Message = "Retired encryption key {KeyId} is kept: {Reason}")]
+    public static partial void RetiredKeyKept(this ILogger logger, string keyId, string reason);
+
+    [LoggerMessage(EventId = 2032, Level = LogLevel.Warning, Message = "The retired-key check failed; trying again later")]
+    public static partial void RetiredKeyCheckFailed(this ILogger logger, Exception exception);
 }

@@ -13,6 +13,7 @@ internal sealed class NodeRuntime : IAsyncDisposable
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private NodeStore? _store;
     private NodeCredentials? _credentials;
+    private IReadOnlyList<RetiredEncryptionKey> _retired = [];
 
     /// <summary>The local store.</summary>
     public NodeStore Store => _store ?? throw NotStarted();
@@ -29,6 +30,9 @@ internal sealed class NodeRuntime : IAsyncDisposable
     /// <summary>Opens deliveries addressed to this member.</summary>
     public Opener Opener { get; private set; } = null!;
 
+    /// <summary>The retired encryption keys still held (see <see cref="Receiving.RetiredKeyJanitor"/>).</summary>
+    public IReadOnlyList<RetiredEncryptionKey> RetiredKeys => _retired;
+
     /// <summary>Makes the opened store and loaded credentials available and releases the waiting workers.</summary>
     public void Attach(NodeStore store, NodeCredentials credentials, TimeProvider time)
     {
@@ -37,8 +41,18 @@ internal sealed class NodeRuntime : IAsyncDisposable
         _store = store;
         _credentials = credentials;
         Sealer = new Sealer(credentials.MemberId, credentials.SigningKey, time);
-        Opener = new Opener(credentials.MemberId, [credentials.EncryptionKey, .. credentials.RetiredEncryptionKeys]);
+        _retired = credentials.RetiredEncryptionKeys;
+        Opener = new Opener(credentials.MemberId, [credentials.EncryptionKey, .. _retired.Select(r => r.Key)]);
         _started.TrySetResult();
+    }
+
+    /// <summary>Stops using <paramref name="retired"/>: the opener no longer holds it, and its private key is zeroed.</summary>
+    public void Forget(RetiredEncryptionKey retired)
+    {
+        ArgumentNullException.ThrowIfNull(retired);
+        _retired = [.. _retired.Where(r => !ReferenceEquals(r, retired))];
+        Opener = new Opener(Credentials.MemberId, [Credentials.EncryptionKey, .. _retired.Select(r => r.Key)]);
+        retired.Key.Erase();
     }
 
     /// <summary>Completes once the node has started.</summary>

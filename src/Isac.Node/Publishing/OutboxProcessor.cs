@@ -119,7 +119,9 @@ internal sealed class OutboxProcessor(
                     entry = await ResealAsync(entry, forceDirectory, cancellationToken).ConfigureAwait(false);
                 }
 
-                var response = await broker.PublishAsync(SealedBundle.Parser.ParseFrom(entry.Sealed), cancellationToken).ConfigureAwait(false);
+                var sealedBundle = SealedBundle.Parser.ParseFrom(entry.Sealed);
+                var response = await broker.PublishAsync(sealedBundle, cancellationToken).ConfigureAwait(false);
+                await VerifyReceiptAsync(sealedBundle, response.Receipt, cancellationToken).ConfigureAwait(false);
                 await runtime.Store.MarkPublishedAsync(entry.Id, response.Receipt.ToByteArray(), cancellationToken).ConfigureAwait(false);
                 return Published(entry.Id, response.Receipt);
             }
@@ -149,6 +151,31 @@ internal sealed class OutboxProcessor(
             {
                 return await FailAsync(entry, ex.Status, ex.Message, cancellationToken).ConfigureAwait(false);
             }
+            catch (EnvelopeException ex)
+            {
+                // The broker answered with a receipt that is not its certified word for this bundle: never recorded as published.
+                return await FailAsync(entry, StatusCode.DataLoss, $"bad-receipt: {ex.Message}", cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks the broker's receipt for <paramref name="sealedBundle"/> (a root-certified broker key, this bundle, this
+    /// sender, this ciphertext); a receipt by a broker key the current snapshot does not list gets one forced refresh.
+    /// </summary>
+    private async Task VerifyReceiptAsync(SealedBundle sealedBundle, SignedReceipt? receipt, CancellationToken cancellationToken)
+    {
+        var header = RoutingHeader.Parser.ParseFrom(sealedBundle.Header);
+        var current = directory.Current ?? await directory.RefreshAsync(force: true, cancellationToken).ConfigureAwait(false)
+            ?? throw new NodeRefusalException(StatusCode.Unavailable, "no verified directory snapshot to check the broker's receipt against");
+        try
+        {
+            ReceiptVerifier.Verify(receipt, header, current, time.GetUtcNow());
+        }
+        catch (EnvelopeException ex) when (ex.Error == EnvelopeError.UnknownBrokerKey)
+        {
+            var refreshed = await directory.RefreshAsync(force: true, cancellationToken).ConfigureAwait(false) ?? current;
+            ReceiptVerifier.Verify(receipt, header, refreshed, time.GetUtcNow());
         }
     }
 

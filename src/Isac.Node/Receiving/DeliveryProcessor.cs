@@ -10,8 +10,9 @@ using Audience = Isac.Core.Policy.Audience;
 namespace Isac.Node.Receiving;
 
 /// <summary>
-/// Verifies and opens one delivery (signature, sender's card in the snapshot, Merkle proof, key commitment, label
-/// and clearance, and for a forward the embedded original's signature) and stores it in the inbox, de-duplicated
+/// Verifies and opens one delivery (the broker's receipt and the revocation cut-off by its accepted-at, signature,
+/// sender's card in the snapshot, Merkle proof, key commitment, label and clearance, and for a forward the embedded
+/// original's signature) and stores it in the inbox, de-duplicated
 /// by bundle id. A delivery that fails is quarantined with the reason, never stored as valid.
 /// </summary>
 internal sealed class DeliveryProcessor(NodeRuntime runtime, NodeDirectory directory, InboxSignal signal, TimeProvider time, ILogger<DeliveryProcessor> logger)
@@ -102,7 +103,11 @@ internal sealed class DeliveryProcessor(NodeRuntime runtime, NodeDirectory direc
 
     private (OpenedBundle Opened, string? ForwardedFrom) Open(Delivery delivery, VerifiedDirectory current)
     {
-        var opened = runtime.Opener.Open(delivery, current);
+        // The broker's receipt first: its accepted-at, signed by a root-certified broker key, decides whether mail
+        // from a sender revoked since still counts (accepted before the revocation) or not.
+        var header = EnvelopeReader.ParseHeader(delivery.Header.Span);
+        var receipt = ReceiptVerifier.Verify(delivery.Receipt, header, current, time.GetUtcNow());
+        var opened = runtime.Opener.Open(delivery, RevocationCutoff.DirectoryFor(header, receipt, current));
         if (opened.Header.ForwardedFrom is not { } forwarded)
         {
             return (opened, null);
@@ -127,7 +132,8 @@ internal sealed class DeliveryProcessor(NodeRuntime runtime, NodeDirectory direc
     }
 
     private static bool MayBeNewerDirectory(EnvelopeError error) =>
-        error is EnvelopeError.UnknownSender or EnvelopeError.SenderKeyMismatch or EnvelopeError.NotARecipient or EnvelopeError.UnknownRecipientKey or EnvelopeError.AboveClearance;
+        error is EnvelopeError.UnknownSender or EnvelopeError.SenderKeyMismatch or EnvelopeError.NotARecipient or EnvelopeError.UnknownRecipientKey
+            or EnvelopeError.AboveClearance or EnvelopeError.UnknownBrokerKey;
 
     private static ulong SealedVersion(Delivery delivery)
     {

@@ -17,7 +17,7 @@ internal sealed class NodeCredentials : IDisposable
     private const string PassphraseVariable = "Isac__Node__KeyPassphrase";
 
     internal NodeCredentials(
-        string memberId, SigningKeyPair signingKey, EncryptionKeyPair encryptionKey, IReadOnlyList<EncryptionKeyPair> retiredEncryptionKeys, X509Certificate2 clientCertificate, HubTrust trust)
+        string memberId, SigningKeyPair signingKey, EncryptionKeyPair encryptionKey, IReadOnlyList<RetiredEncryptionKey> retiredEncryptionKeys, X509Certificate2 clientCertificate, HubTrust trust)
     {
         MemberId = memberId;
         SigningKey = signingKey;
@@ -36,8 +36,11 @@ internal sealed class NodeCredentials : IDisposable
     /// <summary>The member's encryption key.</summary>
     public EncryptionKeyPair EncryptionKey { get; }
 
-    /// <summary>Previous encryption keys, still used to open mail sealed to them before a rotation.</summary>
-    public IReadOnlyList<EncryptionKeyPair> RetiredEncryptionKeys { get; }
+    /// <summary>
+    /// Previous encryption keys as loaded at start-up, still used to open mail sealed to them before a rotation
+    /// (<see cref="Hosting.NodeRuntime.RetiredKeys"/> holds those not destroyed since).
+    /// </summary>
+    public IReadOnlyList<RetiredEncryptionKey> RetiredEncryptionKeys { get; }
 
     /// <summary>The mTLS client certificate, with its private key.</summary>
     public X509Certificate2 ClientCertificate { get; }
@@ -55,7 +58,7 @@ internal sealed class NodeCredentials : IDisposable
         var encryption = Task.Run(() => ReadKey(settings.EncryptionKeyPath!, nameof(NodeOptions.EncryptionKeyPath), p => KeyFiles.ReadEncryptionKey(p, passphrase)));
         var client = Task.Run(() => LoadClientCertificate(settings, passphrase));
         var retired = RetiredKeyFiles(settings)
-            .Select(path => Task.Run(() => ReadKey(path, nameof(NodeOptions.RetiredEncryptionKeyDirectory), p => KeyFiles.ReadEncryptionKey(p, passphrase))))
+            .Select(path => Task.Run(() => new RetiredEncryptionKey(path, ReadKey(path, nameof(NodeOptions.RetiredEncryptionKeyDirectory), p => KeyFiles.ReadEncryptionKey(p, passphrase)))))
             .ToList();
         try
         {

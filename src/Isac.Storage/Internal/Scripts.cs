@@ -113,6 +113,16 @@ internal static class Scripts
         """;
 
     /// <summary>
+    /// KEYS: bundle. ARGV: signed receipt. Sets the receipt unless one is there (first wins) and returns the stored
+    /// one; nil when the bundle is not stored (HSET on a missing key would create a bundle without a TTL).
+    /// </summary>
+    public const string BundleAttachReceipt = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+        redis.call('HSETNX', KEYS[1], 'receipt', ARGV[1])
+        return redis.call('HGET', KEYS[1], 'receipt')
+        """;
+
+    /// <summary>
     /// KEYS: directory. ARGV: version (20-digit zero-padded decimal, so string order is number order for every
     /// uint64), snapshot. Returns {1, version} when stored, {0, stored version} otherwise.
     /// </summary>

@@ -5,6 +5,7 @@ using Google.Protobuf;
 using Isac.Core.Crypto;
 using Isac.Core.Envelope;
 using Isac.Core.Labels;
+using Isac.Core.Membership;
 using Isac.Core.Wire;
 using Isac.V1;
 
@@ -23,6 +24,19 @@ public sealed class WireFormatTests
         Assert.Equal(20_000, WireLimits.MaxRecipients);
         Assert.Equal(16 * 1024 * 1024, WireLimits.MaxPayloadBytes);
         Assert.Equal(256, WireLimits.MaxEntryBytes);
+    }
+
+    [Fact]
+    public void BrokerKeyCertificateAndReceipt_UseTheDocumentedContextsAndLifetime()
+    {
+        Assert.Equal("isac/v1/broker-key", SignatureContext.BrokerKey.Name);
+        Assert.Equal("isac/v1/receipt", SignatureContext.Receipt.Name);
+        Assert.Equal(TimeSpan.FromDays(400), GovernanceRoot.MaxBrokerKeyLifetime);
+
+        // A receipt signature is over "isac/v1/receipt" || 0x00 || receipt bytes, like every other signed type.
+        var key = SigningKeyPair.Generate();
+        var receipt = new Receipt { BundleId = ByteString.CopyFrom(BundleIds.New()), SenderMemberId = "cert-national", AcceptedAtMs = 1 }.ToByteArray();
+        Assert.True(Signatures.VerifyRaw(key.PublicKey, [.. Encoding.ASCII.GetBytes("isac/v1/receipt"), 0, .. receipt], key.Sign(SignatureContext.Receipt, receipt)));
     }
 
     [Fact]

@@ -74,4 +74,39 @@ public sealed class GovernanceVerbTests
         Assert.Equal(1, reissue.ExitCode);
         Assert.Contains("already has a certificate", reissue.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task CertifyBrokerKey_WritesARootSignedCertificateOfTheReceiptKey_NewKeyReplacesIt()
+    {
+        using var work = new TempDirectory();
+        var passphraseFile = Path.Combine(work.Path, "passphrase");
+        await File.WriteAllTextAsync(passphraseFile, "broker-key-verb-test passphrase\n");
+        var home = Path.Combine(work.Path, "home");
+        string[] Common(params string[] args) => [.. args, "--home", home, "--passphrase-file", passphraseFile];
+        Assert.Equal(0, (await CliRun.RunAsync(Common("governance", "init"))).ExitCode);
+        var rootKey = Convert.FromHexString((await File.ReadAllTextAsync(Path.Combine(home, "governance", "root.pub"))).Trim());
+        var path = Path.Combine(home, "broker", "receipt-key.cert");
+        var initial = CertifiedKey(rootKey, path);
+        Assert.InRange(initial.NotAfter - initial.NotBefore, TimeSpan.FromDays(364), TimeSpan.FromDays(366));
+
+        var renew = await CliRun.RunAsync(Common("governance", "certify-broker-key", "--days", "30"));
+        Assert.True(renew.ExitCode == 0, renew.ToString());
+        var renewed = CertifiedKey(rootKey, path);
+        Assert.Equal(initial.PublicKey, renewed.PublicKey);
+        Assert.InRange(renewed.NotAfter - renewed.NotBefore, TimeSpan.FromDays(29), TimeSpan.FromDays(31));
+
+        Assert.Equal(0, (await CliRun.RunAsync(Common("governance", "certify-broker-key", "--new-key"))).ExitCode);
+        Assert.NotEqual(initial.PublicKey, CertifiedKey(rootKey, path).PublicKey);
+
+        var tooLong = await CliRun.RunAsync(Common("governance", "certify-broker-key", "--days", "500"));
+        Assert.Equal(1, tooLong.ExitCode);
+        Assert.Contains("at most", tooLong.Error, StringComparison.Ordinal);
+    }
+
+    private static CertifiedBrokerKey CertifiedKey(byte[] rootKey, string path)
+    {
+        var signed = V1.SignedBrokerKeyCertificate.Parser.ParseFrom(File.ReadAllBytes(path));
+        Assert.True(CertifiedBrokerKey.TryVerify(rootKey, signed, out var key, out var error), error);
+        return key;
+    }
 }

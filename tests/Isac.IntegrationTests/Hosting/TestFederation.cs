@@ -33,6 +33,7 @@ public sealed class TestFederation
         DirectoryKeyPath = Path.Combine(directory, "directory.key.pem");
         DirectoryCertificatePath = Path.Combine(directory, "directory-key.cert");
         BrokerKeyPath = Path.Combine(directory, "broker-signing.key.pem");
+        BrokerCertificatePath = Path.Combine(directory, "broker-signing.cert");
     }
 
     public string Directory { get; }
@@ -46,6 +47,9 @@ public sealed class TestFederation
     public string DirectoryCertificatePath { get; }
 
     public string BrokerKeyPath { get; }
+
+    /// <summary>The root's certificate of <see cref="BrokerKey"/> (the broker lists it in every snapshot).</summary>
+    public string BrokerCertificatePath { get; }
 
     public GovernanceRoot Root { get; } = new(SigningKeyPair.Generate());
 
@@ -69,6 +73,8 @@ public sealed class TestFederation
         var now = DateTimeOffset.UtcNow;
         var certificate = federation.Root.CertifyDirectoryKey(directoryKey.PublicKey, now.AddMinutes(-5), now.AddHours(23));
         await File.WriteAllBytesAsync(federation.DirectoryCertificatePath, certificate.ToByteArray());
+        var brokerCertificate = federation.Root.CertifyBrokerKey(federation.BrokerKey.PublicKey, string.Empty, now.AddMinutes(-5), now.AddDays(30));
+        await File.WriteAllBytesAsync(federation.BrokerCertificatePath, brokerCertificate.ToByteArray());
         // Two PBKDF2-protected key files (~0.3 s each): written in parallel.
         await Task.WhenAll(
             Task.Run(() => KeyFiles.WriteSigningKey(federation.DirectoryKeyPath, directoryKey, passphrase)),
@@ -123,6 +129,7 @@ public sealed class TestFederation
         ["Isac:Directory:DirectoryKeyCertificatePath"] = DirectoryCertificatePath,
         ["Isac:Directory:RefreshInterval"] = "00:00:00.200",
         ["Isac:Publish:SigningKeyPath"] = BrokerKeyPath,
+        ["Isac:Publish:SigningKeyCertificatePath"] = BrokerCertificatePath,
         ["Isac:Publish:SigningKeyPassphrase"] = Passphrase,
     };
 

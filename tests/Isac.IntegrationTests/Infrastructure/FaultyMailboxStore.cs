@@ -35,6 +35,10 @@ public sealed class FaultyMailboxStore(IMailboxStore inner, int succeedingAppend
     public Task<ulong> AckAsync(string memberId, ulong cursor, ulong deliveredThrough, CancellationToken cancellationToken = default) =>
         inner.AckAsync(memberId, cursor, deliveredThrough, cancellationToken);
 
+    public Task<ulong> GetHeadAsync(string memberId, CancellationToken cancellationToken = default) => inner.GetHeadAsync(memberId, cancellationToken);
+
+    public Task WakeAsync(string memberId, CancellationToken cancellationToken = default) => inner.WakeAsync(memberId, cancellationToken);
+
     public Task<IAsyncDisposable> SubscribeAsync(string memberId, Action onWake, CancellationToken cancellationToken = default) =>
         inner.SubscribeAsync(memberId, onWake, cancellationToken);
 }

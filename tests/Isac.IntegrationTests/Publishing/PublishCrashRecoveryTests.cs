@@ -42,6 +42,12 @@ public sealed class PublishCrashRecoveryTests(TestPkiFixture fixture) : IClassFi
         Assert.True(Signatures.Verify(Federation.BrokerKey.PublicKey, SignatureContext.Receipt, receipt.Receipt.Span, receipt.Signature.Span));
         Assert.Equal(3u, Receipt.Parser.ParseFrom(receipt.Receipt).RecipientCount);
         await AssertExactlyOnceAsync(broker, bundleId);
+        // The mailbox written before the crash streams only once the receipt exists, and with that very receipt.
+        foreach (var member in Recipients)
+        {
+            using var client = broker.Client(member);
+            Assert.Equal(receipt, Assert.Single(await client.DeliveriesOfAsync(Forgery.BundleIdOf(sealedBundle))).Receipt);
+        }
     }
 
     [Fact]
@@ -72,7 +78,8 @@ public sealed class PublishCrashRecoveryTests(TestPkiFixture fixture) : IClassFi
         foreach (var member in Recipients)
         {
             using var client = restarted.Client(member);
-            Assert.Single(await client.DeliveriesOfAsync(Forgery.BundleIdOf(sealedBundle)));
+            var delivery = Assert.Single(await client.DeliveriesOfAsync(Forgery.BundleIdOf(sealedBundle)));
+            Assert.True(Signatures.Verify(Federation.BrokerKey.PublicKey, SignatureContext.Receipt, delivery.Receipt.Receipt.Span, delivery.Receipt.Signature.Span));
         }
 
         var accepted = (await restarted.State.AuditAfterAsync()).Where(e => e.Record.Decision == "accepted" && e.Record.BundleId.AsSpan().SequenceEqual(bundleId.Span)).ToList();

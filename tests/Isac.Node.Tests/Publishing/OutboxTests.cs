@@ -104,6 +104,33 @@ public sealed class OutboxTests : IAsyncLifetime, IDisposable
         Assert.Equal(1, calls);
     }
 
+    [Fact]
+    public async Task Publish_BrokerAnswersWithAReceiptByAnUncertifiedKey_FailsAsBadReceiptAndIsNotMarkedPublished()
+    {
+        _cert.Broker.OnPublish = bundle => new PublishResponse { Receipt = ReceiptFor(bundle, key: Isac.Core.Crypto.SigningKeyPair.Generate()) };
+
+        var error = await Assert.ThrowsAsync<NodeRefusalException>(() => _cert.Publisher.PublishAsync(Advisory(TlpLabel.Green, "election-sector"), CancellationToken.None));
+
+        Assert.Equal(StatusCode.DataLoss, error.Status);
+        Assert.Contains("bad-receipt", error.Message, StringComparison.Ordinal);
+        Assert.Contains("does not certify", error.Message, StringComparison.Ordinal);
+        var item = Assert.Single(_cert.Broker.Published);
+        Assert.Equal(OutboxState.Failed, (await _cert.Store.GetOutboxItemAsync(RoutingHeader.Parser.ParseFrom(item.Header).BundleId.ToByteArray()))!.State);
+    }
+
+    [Fact]
+    public async Task Publish_BrokerAnswersWithAReceiptForAnotherBundle_FailsAsBadReceipt()
+    {
+        SealedBundle? first = null;
+        _cert.Broker.OnPublish = bundle => FakeBroker.Accept(first ??= bundle);
+        await _cert.Publisher.PublishAsync(Advisory(TlpLabel.Green, "election-sector"), CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<NodeRefusalException>(() => _cert.Publisher.PublishAsync(Advisory(TlpLabel.Green, "election-sector"), CancellationToken.None));
+
+        Assert.Equal(StatusCode.DataLoss, error.Status);
+        Assert.Contains("is for bundle", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("extra-recipient: 'x' is not in the cleared audience")]
     [InlineData("stale-recipient-key: the entry for 'x' is sealed to a key that is not its current encryption key")]

@@ -97,6 +97,78 @@ public sealed class DeliveryProcessorTests : IAsyncLifetime, IDisposable
         Assert.Equal(9ul, Assert.Single(await _ohio.Store.ListQuarantineAsync()).Sequence);
     }
 
+    [Fact]
+    public async Task Process_WithoutTheBrokersReceipt_IsQuarantined()
+    {
+        var delivery = DeliveryFor(SealFromCert(Tlp.Amber, "no receipt"), Ohio, 10);
+        delivery.Receipt = null;
+
+        Assert.Equal(DeliveryProcessor.Result.Quarantined, await _ohio.Deliveries.ProcessAsync(delivery, CancellationToken.None));
+        var quarantined = Assert.Single(await _ohio.Store.ListQuarantineAsync());
+        Assert.Equal(nameof(EnvelopeError.BadReceipt), quarantined.Reason);
+        Assert.Contains("carries no broker receipt", quarantined.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Process_TamperedReceipt_IsQuarantined()
+    {
+        var delivery = DeliveryFor(SealFromCert(Tlp.Amber, "tampered receipt"), Ohio, 11);
+        var bytes = delivery.Receipt.Receipt.ToByteArray();
+        bytes[^1] ^= 0x01;
+        delivery.Receipt.Receipt = ByteString.CopyFrom(bytes);
+
+        Assert.Equal(DeliveryProcessor.Result.Quarantined, await _ohio.Deliveries.ProcessAsync(delivery, CancellationToken.None));
+        Assert.Empty(await _ohio.Store.ListInboxAsync(InboxFilter.All));
+        Assert.Equal(nameof(EnvelopeError.BadReceipt), Assert.Single(await _ohio.Store.ListQuarantineAsync()).Reason);
+    }
+
+    [Fact]
+    public async Task Process_ReceiptSignedByAnUncertifiedKey_IsQuarantinedAfterARefetch()
+    {
+        var sealedBundle = SealFromCert(Tlp.Amber, "rogue broker");
+        var delivery = DeliveryFor(sealedBundle, Ohio, 12, ReceiptFor(sealedBundle, key: SigningKeyPair.Generate()));
+
+        Assert.Equal(DeliveryProcessor.Result.Quarantined, await _ohio.Deliveries.ProcessAsync(delivery, CancellationToken.None));
+        Assert.Equal(nameof(EnvelopeError.UnknownBrokerKey), Assert.Single(await _ohio.Store.ListQuarantineAsync()).Reason);
+    }
+
+    [Fact]
+    public async Task Process_SenderRevokedAfterTheBrokerAcceptedIt_IsStored()
+    {
+        var sealedBundle = SealFromCert(Tlp.Amber, "accepted before the revocation");
+        var acceptedAt = _world.Time.GetUtcNow();
+        _world.Time.Advance(TimeSpan.FromMinutes(5));
+        await _ohio.UseDirectoryAsync(_world.Snapshot(2, revocations: [RevokeCert(_world.Time.GetUtcNow())]));
+
+        var result = await _ohio.Deliveries.ProcessAsync(DeliveryFor(sealedBundle, Ohio, 13, ReceiptFor(sealedBundle, acceptedAt)), CancellationToken.None);
+
+        Assert.Equal(DeliveryProcessor.Result.Stored, result);
+        Assert.Equal(Cert, Assert.Single(await _ohio.Store.ListInboxAsync(InboxFilter.All)).Bundle!.Sender);
+    }
+
+    [Fact]
+    public async Task Process_LateDeliveryAcceptedAfterTheSendersRevocation_IsQuarantinedNamingTheRevocationAndBothTimes()
+    {
+        // A forged late delivery: the header's created-at predates the revocation, the broker's receipt does not.
+        var sealedBundle = SealFromCert(Tlp.Amber, "accepted after the revocation");
+        _world.Time.Advance(TimeSpan.FromMinutes(1));
+        var revokedAt = DateTimeOffset.FromUnixTimeMilliseconds(_world.Time.GetUtcNow().ToUnixTimeMilliseconds()); // wire precision
+        var acceptedAt = revokedAt.AddSeconds(1);
+        _world.Time.Advance(TimeSpan.FromMinutes(1));
+        await _ohio.UseDirectoryAsync(_world.Snapshot(2, revocations: [RevokeCert(revokedAt)]));
+
+        var result = await _ohio.Deliveries.ProcessAsync(DeliveryFor(sealedBundle, Ohio, 14, ReceiptFor(sealedBundle, acceptedAt)), CancellationToken.None);
+
+        Assert.Equal(DeliveryProcessor.Result.Quarantined, result);
+        Assert.Empty(await _ohio.Store.ListInboxAsync(InboxFilter.All));
+        var quarantined = Assert.Single(await _ohio.Store.ListQuarantineAsync());
+        Assert.Equal(nameof(EnvelopeError.SenderRevoked), quarantined.Reason);
+        Assert.Contains($"revoked at {revokedAt:O}", quarantined.Message, StringComparison.Ordinal);
+        Assert.Contains($"accepted this bundle at {acceptedAt:O}", quarantined.Message, StringComparison.Ordinal);
+    }
+
+    private static Revocation RevokeCert(DateTimeOffset at) => new() { MemberId = Cert, RevokedAtMs = at.ToUnixTimeMilliseconds(), Reason = "compromised" };
+
     private SealedBundle SealFromCert(Tlp label, string text) =>
         new Sealer(Cert, _world.Members[Cert].Signing, _world.Time).Seal(Request(label, text));
 

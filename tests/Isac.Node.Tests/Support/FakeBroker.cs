@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Grpc.Core;
 using Isac.Node.Brokering;
 using Isac.V1;
@@ -18,12 +17,8 @@ internal sealed class FakeBroker : IBrokerConnection
 
     public List<SealedBundle> Published { get; } = [];
 
-    public static PublishResponse Accept(SealedBundle bundle)
-    {
-        var header = RoutingHeader.Parser.ParseFrom(bundle.Header);
-        var receipt = new Receipt { BundleId = header.BundleId, SenderMemberId = header.SenderMemberId, RecipientCount = (uint)bundle.Entries.Count, AcceptedAtMs = 1 };
-        return new PublishResponse { Receipt = new SignedReceipt { Receipt = receipt.ToByteString(), Signature = ByteString.CopyFrom(new byte[64]) } };
-    }
+    /// <summary>Accepts with a receipt signed by <see cref="NodeWorld.BrokerKey"/>, which the world's snapshots certify.</summary>
+    public static PublishResponse Accept(SealedBundle bundle) => new() { Receipt = NodeWorld.ReceiptFor(bundle) };
 
     public Task<PublishResponse> PublishAsync(SealedBundle bundle, CancellationToken cancellationToken)
     {
@@ -44,7 +39,7 @@ internal sealed class FakeBroker : IBrokerConnection
             Acks.Add(cursor);
         }
 
-        return Task.FromResult(new AckResponse { AckedThrough = cursor });
+        return Task.FromResult(new AckResponse { AckedThrough = cursor, MailboxHead = Math.Max(cursor, MailboxHead) });
     }
 
     public Task<SignedDirectorySnapshot> GetDirectoryAsync(ulong knownVersion, CancellationToken cancellationToken) =>
@@ -56,6 +51,9 @@ internal sealed class FakeBroker : IBrokerConnection
     public List<ulong> SubscribedFrom { get; } = [];
 
     public List<ulong> Acks { get; } = [];
+
+    /// <summary>The mailbox's last sequence, answered with every ack (an ack never passes it).</summary>
+    public ulong MailboxHead { get; set; }
 
     public AsyncServerStreamingCall<SubscribeResponse> Subscribe(ulong cursor, CancellationToken cancellationToken)
     {

@@ -37,16 +37,24 @@ internal sealed class NodeParts : IAsyncDisposable
 
     public DeliveryProcessor Deliveries { get; private set; } = null!;
 
+    public RetiredKeyJanitor Janitor { get; private set; } = null!;
+
     public NodeOptions Options { get; } = new();
 
-    public static async Task<NodeParts> CreateAsync(NodeWorld world, string memberId, string? dataDirectory)
+    /// <param name="world">The federation.</param>
+    /// <param name="memberId">The member whose node this is.</param>
+    /// <param name="dataDirectory">The data directory; null: a fresh temp folder.</param>
+    /// <param name="encryptionKey">The node's current encryption key; null: the one on the member's card.</param>
+    /// <param name="retired">Retired encryption keys the node holds (after <c>isac keys rotate</c>).</param>
+    public static async Task<NodeParts> CreateAsync(
+        NodeWorld world, string memberId, string? dataDirectory, Core.Crypto.EncryptionKeyPair? encryptionKey = null, IReadOnlyList<RetiredEncryptionKey>? retired = null)
     {
         var parts = new NodeParts(dataDirectory ?? System.IO.Directory.CreateTempSubdirectory("isac-node-unit-").FullName, dataDirectory is null);
         var keys = world.Members[memberId];
         parts.Options.MemberId = memberId;
         parts.Options.GovernanceRootPublicKey = Convert.ToHexStringLower(world.Root.PublicKey);
         var options = Microsoft.Extensions.Options.Options.Create(parts.Options);
-        var credentials = new NodeCredentials(memberId, keys.Signing, keys.Encryption, [], world.Ca.IssueMemberCertificate(memberId), world.Ca.CreateTrust());
+        var credentials = new NodeCredentials(memberId, keys.Signing, encryptionKey ?? keys.Encryption, retired ?? [], world.Ca.IssueMemberCertificate(memberId), world.Ca.CreateTrust());
         parts.Runtime.Attach(await NodeStore.OpenAsync(parts.DataDirectory, world.Time), credentials, world.Time);
         var policy = new SharingPolicy();
         parts.Directory = new NodeDirectory(parts.Runtime, parts.Broker, options, world.Time, NullLogger<NodeDirectory>.Instance);
@@ -54,6 +62,7 @@ internal sealed class NodeParts : IAsyncDisposable
         parts.Outbox = new OutboxProcessor(parts.Runtime, parts.Directory, sealing, parts.Broker, options, world.Time, NullLogger<OutboxProcessor>.Instance);
         parts.Publisher = new NodePublisher(parts.Runtime, parts.Directory, sealing, policy, parts.Outbox, options);
         parts.Deliveries = new DeliveryProcessor(parts.Runtime, parts.Directory, new InboxSignal(), world.Time, NullLogger<DeliveryProcessor>.Instance);
+        parts.Janitor = new RetiredKeyJanitor(parts.Runtime, parts.Directory, parts.Broker, options, world.Time, NullLogger<RetiredKeyJanitor>.Instance);
         return parts;
     }
 
