@@ -94,6 +94,9 @@ public sealed partial class MembershipLifecycleTests(LifecycleFederationFixture 
     {
         const string vendor = DemoScenario.Vendor;
         using var channel = federation.BrokerChannel(vendor);
+        // Obtain the vendor's token first: the stream below must not race the revocation to the identity service
+        // (which would refuse the token request itself, Unauthenticated, instead of the broker closing the stream).
+        await new V1.Broker.BrokerClient(channel).GetDirectoryAsync(new GetDirectoryRequest());
         using var stream = new V1.Broker.BrokerClient(channel).Subscribe(new SubscribeRequest { Cursor = 0 });
         var streamEnd = Task.Run(async () =>
         {
