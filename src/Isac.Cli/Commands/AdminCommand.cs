@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Google.Protobuf;
 using Isac.Cli.Hosting;
+using Isac.Core.Labels;
 using Isac.Core.Membership;
 using Isac.Core.Tokens;
 using Isac.V1;
@@ -43,7 +44,7 @@ internal static class AdminCommand
                     Markup.Escape(m.MemberId),
                     Markup.Escape(StatusName(m.Status)),
                     Markup.Escape(m.Organization),
-                    Markup.Escape(m.Clearance.ToString()),
+                    Markup.Escape(TlpLabels.TryFromWire(m.Clearance, out var clearance) ? TlpLabels.ToLabelString(clearance) : m.Clearance.ToString()),
                     Convert.ToHexStringLower(m.SigningKeyId.Span),
                     Convert.ToHexStringLower(m.EncryptionKeyId.Span),
                     Markup.Escape(m.StatusDetail));
