@@ -7,6 +7,7 @@ using Isac.Core.Labels;
 using Isac.Core.Membership;
 using Isac.Core.Pki;
 using Isac.Core.Tokens;
+using Isac.Identity.Configuration;
 using Isac.Identity.Hosting;
 using Isac.V1;
 using Microsoft.AspNetCore.Builder;
@@ -97,21 +98,21 @@ internal sealed class LoadFederation : IDisposable
     {
         var port = FreePort.Next();
         var issuer = new Uri($"https://127.0.0.1:{port}/");
-        var settings = new Dictionary<string, string?>
+        var settings = new IdentityOptions
         {
-            ["Isac:Identity:ListenAddress"] = "127.0.0.1",
-            ["Isac:Identity:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Isac:Identity:Issuer"] = issuer.ToString(),
-            ["Isac:Identity:HubCaCertificatePath"] = Path("hub-ca.crt.pem"),
-            ["Isac:Identity:ServerCertificatePath"] = Path("identity.crt.pem"),
-            ["Isac:Identity:ServerKeyPath"] = Path("identity.key.pem"),
-            ["Isac:Identity:ServerKeyPassphrase"] = Passphrase,
-            ["Isac:Identity:GovernanceRootPublicKey"] = Convert.ToHexStringLower(Root.PublicKey),
-            ["Isac:Identity:RosterPath"] = Path("roster.bin"),
-            ["Isac:Identity:SigningKeyPath"] = Path("token-signing.key.pem"),
-            ["Isac:Identity:SigningKeyPassphrase"] = Passphrase,
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
+            ListenAddress = "127.0.0.1",
+            Port = port,
+            Issuer = issuer.ToString(),
+            HubCaCertificatePath = Path("hub-ca.crt.pem"),
+            ServerCertificatePath = Path("identity.crt.pem"),
+            ServerKeyPath = Path("identity.key.pem"),
+            ServerKeyPassphrase = Passphrase,
+            GovernanceRootPublicKey = Convert.ToHexStringLower(Root.PublicKey),
+            RosterPath = Path("roster.bin"),
+            SigningKeyPath = Path("token-signing.key.pem"),
+            SigningKeyPassphrase = Passphrase,
+        }.ToConfiguration();
+        settings["Logging:LogLevel:Default"] = "Warning";
         var app = IdentityHost.Build(["--hostBuilder:reloadConfigOnChange=false"], builder => builder.Configuration.AddInMemoryCollection(settings));
         await app.StartAsync();
         _issuer = issuer;

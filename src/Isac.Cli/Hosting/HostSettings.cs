@@ -1,4 +1,5 @@
 using Isac.Cli.Home;
+using Isac.Identity.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 
@@ -72,26 +73,26 @@ internal static class HostSettings
     public static Dictionary<string, string?> Identity(IsacHome home, string passphrase, Uri issuer, IEnumerable<string> admins)
     {
         ArgumentNullException.ThrowIfNull(issuer);
-        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        var options = new IdentityOptions
         {
-            ["Isac:Identity:ListenAddress"] = "127.0.0.1",
-            ["Isac:Identity:Port"] = issuer.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Isac:Identity:Issuer"] = issuer.ToString(),
-            ["Isac:Identity:HubCaCertificatePath"] = home.HubCaCertificatePath,
-            ["Isac:Identity:ServerCertificatePath"] = home.IdentityCertificatePath,
-            ["Isac:Identity:ServerKeyPath"] = home.IdentityKeyPath,
-            ["Isac:Identity:ServerKeyPassphrase"] = passphrase,
-            ["Isac:Identity:GovernanceRootPublicKey"] = Convert.ToHexStringLower(GovernanceFiles.ReadRootPublicKey(home)),
-            ["Isac:Identity:RosterPath"] = home.RosterPath,
-            ["Isac:Identity:SigningKeyPath"] = home.IdentitySigningKeyPath,
-            ["Isac:Identity:SigningKeyPassphrase"] = passphrase,
+            ListenAddress = "127.0.0.1",
+            Port = issuer.Port,
+            Issuer = issuer.ToString(),
+            HubCaCertificatePath = home.HubCaCertificatePath,
+            ServerCertificatePath = home.IdentityCertificatePath,
+            ServerKeyPath = home.IdentityKeyPath,
+            ServerKeyPassphrase = passphrase,
+            GovernanceRootPublicKey = Convert.ToHexStringLower(GovernanceFiles.ReadRootPublicKey(home)),
+            RosterPath = home.RosterPath,
+            SigningKeyPath = home.IdentitySigningKeyPath,
+            SigningKeyPassphrase = passphrase,
         };
-        var index = 0;
         foreach (var admin in admins)
         {
-            settings[$"Isac:Identity:AdminMembers:{index++}"] = admin;
+            options.AdminMembers.Add(admin);
         }
 
+        var settings = options.ToConfiguration();
         return settings;
     }
 

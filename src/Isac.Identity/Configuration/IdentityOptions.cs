@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Isac.Identity.Configuration;
 
 /// <summary>
@@ -64,6 +66,36 @@ public sealed class IdentityOptions
 
     /// <summary>Members that may request the <c>isac.admin</c> scope (every active member gets publish and subscribe).</summary>
     public IList<string> AdminMembers { get; } = [];
+
+    /// <summary>
+    /// These settings as configuration keys and values (<c>Isac:Identity:...</c>), for hosts that start the service
+    /// in-process from typed settings (the CLI, the load generator, the tests) rather than spelling each key.
+    /// </summary>
+    public Dictionary<string, string?> ToConfiguration()
+    {
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            [Setting(nameof(ListenAddress))] = ListenAddress,
+            [Setting(nameof(Port))] = Port.ToString(CultureInfo.InvariantCulture),
+            [Setting(nameof(Issuer))] = Issuer,
+            [Setting(nameof(Audience))] = Audience,
+            [Setting(nameof(AccessTokenLifetime))] = AccessTokenLifetime.ToString("c", CultureInfo.InvariantCulture),
+            [Setting(nameof(HubCaCertificatePath))] = HubCaCertificatePath,
+            [Setting(nameof(ServerCertificatePath))] = ServerCertificatePath,
+            [Setting(nameof(ServerKeyPath))] = ServerKeyPath,
+            [Setting(nameof(ServerKeyPassphrase))] = ServerKeyPassphrase,
+            [Setting(nameof(GovernanceRootPublicKey))] = GovernanceRootPublicKey,
+            [Setting(nameof(RosterPath))] = RosterPath,
+            [Setting(nameof(SigningKeyPath))] = SigningKeyPath,
+            [Setting(nameof(SigningKeyPassphrase))] = SigningKeyPassphrase,
+        };
+        for (var i = 0; i < AdminMembers.Count; i++)
+        {
+            settings[$"{Setting(nameof(AdminMembers))}:{i}"] = AdminMembers[i];
+        }
+
+        return settings;
+    }
 
     /// <summary>The full configuration key of one of these settings, for error messages.</summary>
     internal static string Setting(string propertyName) => $"{SectionName}:{propertyName}";

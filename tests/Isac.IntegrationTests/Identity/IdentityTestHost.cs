@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Isac.Core.Pki;
+using Isac.Identity.Configuration;
 using Isac.Identity.Hosting;
 using Isac.IntegrationTests.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -68,22 +69,23 @@ public sealed class IdentityTestHost : IAsyncDisposable
 
         var port = FreePort();
         var issuer = new Uri($"https://127.0.0.1:{port}/");
-        var settings = new Dictionary<string, string?>
+        var options = new IdentityOptions
         {
-            ["Isac:Identity:ListenAddress"] = "127.0.0.1",
-            ["Isac:Identity:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Isac:Identity:Issuer"] = issuer.ToString(),
-            ["Isac:Identity:HubCaCertificatePath"] = pki.HubCaCertificatePath,
-            ["Isac:Identity:ServerCertificatePath"] = certificatePath,
-            ["Isac:Identity:ServerKeyPath"] = keyPath,
-            ["Isac:Identity:ServerKeyPassphrase"] = TestPki.Passphrase,
-            ["Isac:Identity:GovernanceRootPublicKey"] = Convert.ToHexStringLower(pki.Federation.Root.PublicKey),
-            ["Isac:Identity:RosterPath"] = pki.Federation.RosterPath,
-            ["Isac:Identity:SigningKeyPath"] = Path.Combine(folder, "token-signing.key.pem"),
-            ["Isac:Identity:SigningKeyPassphrase"] = TestPki.Passphrase,
-            ["Isac:Identity:AdminMembers:0"] = TestFederation.Cert,
-            ["Logging:LogLevel:Default"] = "Warning",
+            ListenAddress = "127.0.0.1",
+            Port = port,
+            Issuer = issuer.ToString(),
+            HubCaCertificatePath = pki.HubCaCertificatePath,
+            ServerCertificatePath = certificatePath,
+            ServerKeyPath = keyPath,
+            ServerKeyPassphrase = TestPki.Passphrase,
+            GovernanceRootPublicKey = Convert.ToHexStringLower(pki.Federation.Root.PublicKey),
+            RosterPath = pki.Federation.RosterPath,
+            SigningKeyPath = Path.Combine(folder, "token-signing.key.pem"),
+            SigningKeyPassphrase = TestPki.Passphrase,
         };
+        options.AdminMembers.Add(TestFederation.Cert);
+        var settings = options.ToConfiguration();
+        settings["Logging:LogLevel:Default"] = "Warning";
         return new IdentityTestHost(pki, settings, issuer);
     }
 
