@@ -32,7 +32,7 @@ internal static class NodeCommand
             var home = global.HomeOf(parse);
             var memberId = parse.GetRequiredValue(member);
             HostSettings.RequireNodeFiles(home, memberId);
-            var taxiiSettings = await taxii.SettingsAsync(parse, home, memberId, cancellationToken).ConfigureAwait(false);
+            var taxiiSettings = await taxii.SettingsAsync(parse, home, memberId, parse.GetValue(port), cancellationToken).ConfigureAwait(false);
             var settings = HostSettings.Node(home, memberId, global.PassphraseOf(parse), parse.GetRequiredValue(broker), parse.GetValue(port), parse.GetRequiredValue(identity));
             foreach (var (key, value) in taxiiSettings)
             {

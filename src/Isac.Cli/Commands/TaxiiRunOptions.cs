@@ -78,9 +78,14 @@ internal sealed class TaxiiRunOptions
     }
 
     /// <summary>The TAXII settings to add to the node's (none without <c>--taxii-port</c>); fails naming what is missing.</summary>
-    public async Task<IReadOnlyDictionary<string, string?>> SettingsAsync(ParseResult parse, IsacHome home, string memberId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, string?>> SettingsAsync(ParseResult parse, IsacHome home, string memberId, int nodePort, CancellationToken cancellationToken)
     {
         var port = parse.GetValue(_port);
+        if (port is { } taxiiPort && taxiiPort != 0 && taxiiPort == nodePort)
+        {
+            throw new CliException($"--taxii-port {taxiiPort} is also the node API's --port; give TAXII another port");
+        }
+
         if (port is null)
         {
             var stray = new Option[] { _address, _outboxLabel, _outboxCommunities, _outboxMembers }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false });

@@ -106,6 +106,16 @@ public sealed class TaxiiVerbErrorTests : IDisposable
         Assert.Equal(1, noUsers.ExitCode);
         Assert.Contains($"run `isac taxii user add --member {Member} --user NAME` first", noUsers.Error, StringComparison.Ordinal);
 
+        // A hand-edited file with a plaintext password: the node's own start-up validation refuses it, naming the setting.
+        await File.WriteAllTextAsync(UsersFile, """{ "users": [ { "name": "misp", "passwordHash": "hunter2", "read": [ "TLP:GREEN" ] } ] }""");
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120)))
+        {
+            var plaintext = await CliRun.RunAsync(Common("node", "run", "--member", Member, "--port", "0", "--taxii-port", "0"), timeout.Token);
+            Assert.False(timeout.IsCancellationRequested, "the node started with a plaintext password in its users file");
+            Assert.Equal(1, plaintext.ExitCode);
+            Assert.Contains("Isac:Node:Taxii:Users:0:PasswordHash must be pbkdf2-sha256$", plaintext.Error, StringComparison.Ordinal);
+        }
+
         await File.WriteAllTextAsync(UsersFile, "{ not json");
         var corrupt = await CliAsync("node", "run", "--member", Member, "--taxii-port", "7602");
         Assert.Equal(1, corrupt.ExitCode);
@@ -117,10 +127,11 @@ public sealed class TaxiiVerbErrorTests : IDisposable
     [InlineData(new[] { "--taxii-port", "-1" }, "--taxii-port")]
     [InlineData(new[] { "--taxii-port", "7602", "--taxii-address", "localhost:1" }, "--taxii-address 'localhost:1' is not an IP address")]
     [InlineData(new[] { "--taxii-address", "0.0.0.0" }, "--taxii-address needs --taxii-port")]
+    [InlineData(new[] { "--port", "7610", "--taxii-port", "7610" }, "--taxii-port 7610 is also the node API's --port")]
     [InlineData(new[] { "--taxii-port", "7602", "--taxii-outbox-label", "PURPLE" }, "--taxii-outbox-label")]
     public async Task NodeRun_WithABadTaxiiOption_FailsNamingIt(string[] options, string expected)
     {
-        if (!options.Contains("--taxii-port"))
+        if (!options.Contains("--taxii-port") || options.Contains("--port"))
         {
             // Refused after the node's own files are checked: give it what it needs.
             Assert.Equal(0, (await CliAsync("certs", "dev", "--member", Member)).ExitCode);
@@ -135,14 +146,16 @@ public sealed class TaxiiVerbErrorTests : IDisposable
 
     public void Dispose() => _work.Dispose();
 
-    private async Task<CliRun> CliAsync(params string[] args)
+    private Task<CliRun> CliAsync(params string[] args) => CliRun.RunAsync(Common(args));
+
+    private string[] Common(params string[] args)
     {
         var passphraseFile = Path.Combine(_work.Path, "passphrase");
         if (!File.Exists(passphraseFile))
         {
-            await File.WriteAllTextAsync(passphraseFile, "taxii-verb-test passphrase\n");
+            File.WriteAllText(passphraseFile, "taxii-verb-test passphrase\n");
         }
 
-        return await CliRun.RunAsync([.. args, "--home", HomeDirectory, "--certs", CertsDirectory, "--passphrase-file", passphraseFile]);
+        return [.. args, "--home", HomeDirectory, "--certs", CertsDirectory, "--passphrase-file", passphraseFile];
     }
 }
