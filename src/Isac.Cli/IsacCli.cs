@@ -23,6 +23,7 @@ internal static class IsacCli
         root.Subcommands.Add(IdentityCommand.Create(global, console));
         root.Subcommands.Add(BrokerCommand.Create(global, console));
         root.Subcommands.Add(NodeCommand.Create(global, console));
+        root.Subcommands.Add(TaxiiCommand.Create(global, console));
         root.Subcommands.Add(PublishCommand.Create(console));
         root.Subcommands.Add(InboxCommand.Create(console));
         root.Subcommands.Add(StixCommand.Create(console));

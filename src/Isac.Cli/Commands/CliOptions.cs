@@ -71,17 +71,27 @@ internal static class CliOptions
     {
         Description = $"The TCP port {what} listens on (0: a free port)",
         DefaultValueFactory = _ => defaultPort,
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Single().Value;
-            if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port > 65535)
-            {
-                result.AddError($"--port '{text}' is not a port number (0 to 65535)");
-            }
-
-            return port;
-        },
+        CustomParser = result => ParsePort(result, "--port"),
     };
+
+    /// <summary>An optional port: the feature it serves is off unless the option is given.</summary>
+    public static Option<int?> OptionalPort(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "PORT",
+        CustomParser = result => ParsePort(result, name),
+    };
+
+    private static int ParsePort(ArgumentResult result, string name)
+    {
+        var text = result.Tokens.Single().Value;
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port > 65535)
+        {
+            result.AddError($"{name} '{text}' is not a port number (0 to 65535)");
+        }
+
+        return port;
+    }
 
     public static string KindName(BundleKind kind) => kind switch
     {

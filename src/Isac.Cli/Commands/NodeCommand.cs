@@ -21,16 +21,24 @@ internal static class NodeCommand
             CustomParser = result => CliOptions.ParseUri(result, "--broker", "https"),
         };
         var identity = CliOptions.Identity();
-        var run = new Command("run", "Run the member's node: local API on 127.0.0.1, mTLS and access tokens to the broker, background subscription")
+        var taxii = new TaxiiRunOptions();
+        var run = new Command("run", "Run the member's node: local API on 127.0.0.1, mTLS and access tokens to the broker, background subscription; with --taxii-port, a TAXII 2.1 server over HTTPS")
         {
             member, port, broker, identity,
         };
+        taxii.AddTo(run);
         CommandAction.Set(run, console, async (parse, cancellationToken) =>
         {
             var home = global.HomeOf(parse);
             var memberId = parse.GetRequiredValue(member);
             HostSettings.RequireNodeFiles(home, memberId);
+            var taxiiSettings = await taxii.SettingsAsync(parse, home, memberId, parse.GetValue(port), cancellationToken).ConfigureAwait(false);
             var settings = HostSettings.Node(home, memberId, global.PassphraseOf(parse), parse.GetRequiredValue(broker), parse.GetValue(port), parse.GetRequiredValue(identity));
+            foreach (var (key, value) in taxiiSettings)
+            {
+                settings[key] = value;
+            }
+
             var app = NodeHost.Build(HostSettings.HostArgs, builder =>
             {
                 HostSettings.AddDefaultLogLevels(builder.Configuration);

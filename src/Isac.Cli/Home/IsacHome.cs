@@ -22,7 +22,9 @@ namespace Isac.Cli.Home;
 /// members/&lt;id&gt;/enrollment-request.pem   the card request and certificate signing request (<c>isac enroll request</c>)
 /// members/&lt;id&gt;/retired-encryption-keys/  encryption keys replaced by <c>isac keys rotate</c> (the node still opens mail sealed to them)
 /// members/&lt;id&gt;/node/              the member node's data (SQLite inbox, outbox, quarantine)
+/// members/&lt;id&gt;/taxii-users.json    the node's local TAXII users, password hashes and token digests only (<c>isac taxii user add</c>)
 /// certs-dev/hub-ca.crt.pem, broker.crt.pem, identity.crt.pem, member-&lt;id&gt;.crt.pem (+ .key.pem): written by <c>isac certs dev</c>
+/// certs-dev/taxii-&lt;id&gt;.crt.pem (+ .key.pem): the member node's TAXII server certificate, written by <c>isac taxii cert</c>
 /// </code>
 /// </summary>
 internal sealed class IsacHome
@@ -93,6 +95,15 @@ internal sealed class IsacHome
     public string RetiredEncryptionKeysDirectory(string memberId) => Path.Combine(MemberDirectory(memberId), "retired-encryption-keys");
 
     public string NodeDataDirectory(string memberId) => Path.Combine(MemberDirectory(memberId), "node");
+
+    /// <summary>The node's local TAXII users (<see cref="TaxiiUserFile"/>).</summary>
+    public string TaxiiUsersPath(string memberId) => Path.Combine(MemberDirectory(memberId), "taxii-users.json");
+
+    /// <summary>The server certificate of the member node's TAXII listener, issued by the hub CA.</summary>
+    public string TaxiiCertificatePath(string memberId) => Path.Combine(Certificates, "taxii-" + FileStem(memberId) + ".crt.pem");
+
+    /// <summary>The TAXII server certificate's key (encrypted PKCS#8).</summary>
+    public string TaxiiKeyPath(string memberId) => Path.Combine(Certificates, "taxii-" + FileStem(memberId) + ".key.pem");
 
     /// <summary>The member's mTLS client certificate, as <see cref="DevCertificates"/> names it.</summary>
     public string ClientCertificatePath(string memberId) => Path.Combine(Certificates, "member-" + FileStem(memberId) + ".crt.pem");

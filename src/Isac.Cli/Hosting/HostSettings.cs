@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using Isac.Cli.Home;
 using Isac.Identity.Configuration;
 using Microsoft.Extensions.Configuration;
@@ -167,4 +169,64 @@ internal static class HostSettings
         ["Isac:Node:ListenAddress"] = "127.0.0.1",
         ["Isac:Node:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
+
+    /// <summary>Checks that what <c>isac node run --taxii-port</c> needs exists: the TAXII certificate and at least one user.</summary>
+    public static async Task<IReadOnlyList<TaxiiUserEntry>> RequireTaxiiFilesAsync(IsacHome home, string memberId, CancellationToken cancellationToken)
+    {
+        GovernanceFiles.RequireFile(home.TaxiiCertificatePath(memberId), $"the TAXII server certificate of {memberId}'s node", $"isac taxii cert --member {memberId}");
+        GovernanceFiles.RequireFile(home.TaxiiKeyPath(memberId), $"the TAXII server key of {memberId}'s node", $"isac taxii cert --member {memberId}");
+        var users = await TaxiiUserFile.ReadAsync(home.TaxiiUsersPath(memberId), cancellationToken).ConfigureAwait(false);
+        if (users.Count == 0)
+        {
+            throw new CliException($"the node of {memberId} has no TAXII users ({home.TaxiiUsersPath(memberId)}): run `isac taxii user add --member {memberId} --user NAME` first (the TAXII server has no anonymous access)");
+        }
+
+        return users;
+    }
+
+    /// <summary>The <c>Isac:Node:Taxii</c> settings that switch the node's TAXII server on (added to <see cref="Node"/>'s).</summary>
+    /// <param name="home">The home folder.</param>
+    /// <param name="memberId">The member whose node this is (its TAXII certificate, key passphrase = the node's).</param>
+    /// <param name="users">The local users (from <see cref="RequireTaxiiFilesAsync"/>).</param>
+    /// <param name="listen">The HTTPS address and port (0: a free port).</param>
+    /// <param name="outbox">Where objects POSTed to the outbox are published.</param>
+    public static Dictionary<string, string?> Taxii(IsacHome home, string memberId, IReadOnlyList<TaxiiUserEntry> users, IPEndPoint listen, TaxiiOutboxSettings outbox)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(listen);
+        ArgumentNullException.ThrowIfNull(outbox);
+        const string Section = "Isac:Node:Taxii:";
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            [Section + "Enabled"] = "true",
+            [Section + "ListenAddress"] = listen.Address.ToString(),
+            [Section + "Port"] = listen.Port.ToString(CultureInfo.InvariantCulture),
+            [Section + "CertificatePath"] = home.TaxiiCertificatePath(memberId),
+            [Section + "KeyPath"] = home.TaxiiKeyPath(memberId),
+            [Section + "Outbox:Label"] = outbox.Label,
+        };
+        AddList(settings, Section + "Outbox:Communities", outbox.Communities);
+        AddList(settings, Section + "Outbox:Members", outbox.Members);
+        for (var i = 0; i < users.Count; i++)
+        {
+            var user = users[i];
+            var prefix = string.Create(CultureInfo.InvariantCulture, $"{Section}Users:{i}:");
+            settings[prefix + "Name"] = user.Name;
+            settings[prefix + "PasswordHash"] = user.PasswordHash;
+            settings[prefix + "TokenSha256"] = user.TokenSha256;
+            settings[prefix + "WriteOutbox"] = user.WriteOutbox ? "true" : "false";
+            AddList(settings, prefix + "Read", user.Read);
+        }
+
+        return settings;
+    }
+
+    private static void AddList(Dictionary<string, string?> settings, string key, IEnumerable<string> values)
+    {
+        var index = 0;
+        foreach (var value in values)
+        {
+            settings[string.Create(CultureInfo.InvariantCulture, $"{key}:{index++}")] = value;
+        }
+    }
 }

@@ -75,6 +75,24 @@ public sealed class TaxiiClient : IDisposable
         return new TaxiiResponse(response.StatusCode, text.Length == 0 ? null : JsonDocument.Parse(text).RootElement.Clone(), text, headers);
     }
 
+    /// <summary>Polls the status resource a POST answered with until nothing is pending (the broker may be slow to answer; at most <paramref name="patience"/>).</summary>
+    public async Task<TaxiiResponse> WaitForCompleteAsync(TaxiiResponse posting, TimeSpan patience)
+    {
+        ArgumentNullException.ThrowIfNull(posting);
+        var path = $"/taxii2/api/status/{posting.Json.GetProperty("id").GetString()}/";
+        var deadline = DateTimeOffset.UtcNow + patience;
+        var status = posting;
+        while (status.Json.GetProperty("status").GetString() != "complete")
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"still pending after {patience}: {status.Text}");
+            await Task.Delay(200);
+            status = await GetAsync(path);
+            Assert.True(status.Status == HttpStatusCode.OK, status.Text);
+        }
+
+        return status;
+    }
+
     public void Dispose() => _http.Dispose();
 }
 

@@ -36,7 +36,7 @@ public sealed class TaxiiRoundTripTests(TaxiiFederationFixture federation)
         using var cert = federation.Cert.Analyst();
         var posting = await cert.PostAsync(TaxiiStix.ObjectsPath("outbox"), TaxiiStix.Envelope(posted.Values));
         Assert.True(posting.Status == HttpStatusCode.Accepted, posting.Text);
-        var status = await CompleteAsync(cert, posting);
+        var status = await cert.WaitForCompleteAsync(posting, Patience);
         Assert.Equal(3, status.Json.GetProperty("total_count").GetInt32());
         Assert.Equal(3, status.Json.GetProperty("success_count").GetInt32());
         Assert.Equal("complete", status.Json.GetProperty("status").GetString());
@@ -85,7 +85,7 @@ public sealed class TaxiiRoundTripTests(TaxiiFederationFixture federation)
         using var cert = federation.Cert.Analyst();
         var posting = await cert.PostAsync(TaxiiStix.ObjectsPath("outbox"), TaxiiStix.Envelope([good.ToJsonString(), noPattern.ToJsonString(), badId.ToJsonString(), observable.ToJsonString()]));
         Assert.True(posting.Status == HttpStatusCode.Accepted, posting.Text);
-        var json = (await CompleteAsync(cert, posting)).Json;
+        var json = (await cert.WaitForCompleteAsync(posting, Patience)).Json;
         Assert.Equal(4, json.GetProperty("total_count").GetInt32());
         Assert.Equal(2, json.GetProperty("success_count").GetInt32());
         Assert.Equal(2, json.GetProperty("failure_count").GetInt32());
@@ -107,7 +107,7 @@ public sealed class TaxiiRoundTripTests(TaxiiFederationFixture federation)
         using var ohio = federation.Ohio.Analyst();
         var posting = await ohio.PostAsync(TaxiiStix.ObjectsPath("outbox"), TaxiiStix.Envelope([green.ToJsonString(), amber.ToJsonString()]));
         Assert.True(posting.Status == HttpStatusCode.Accepted, posting.Text);
-        var status = await CompleteAsync(ohio, posting);
+        var status = await ohio.WaitForCompleteAsync(posting, Patience);
         var success = Assert.Single(status.Json.GetProperty("successes").EnumerateArray());
         Assert.Equal(green["id"]!.GetValue<string>(), success.GetProperty("id").GetString());
         var failure = Assert.Single(status.Json.GetProperty("failures").EnumerateArray());
@@ -124,7 +124,7 @@ public sealed class TaxiiRoundTripTests(TaxiiFederationFixture federation)
         using var cert = federation.Cert.Analyst();
         var posting = await cert.PostAsync(TaxiiStix.ObjectsPath("outbox"), TaxiiStix.Envelope([unmarked.ToJsonString()]));
         Assert.True(posting.Status == HttpStatusCode.Accepted, posting.Text);
-        var status = await CompleteAsync(cert, posting);
+        var status = await cert.WaitForCompleteAsync(posting, Patience);
         Assert.Equal(1, status.Json.GetProperty("success_count").GetInt32());
 
         var stored = await federation.Cert.Index.GetStatusAsync(status.Json.GetProperty("id").GetString()!, CancellationToken.None);
@@ -153,26 +153,9 @@ public sealed class TaxiiRoundTripTests(TaxiiFederationFixture federation)
             await federation.StartBrokerAsync();
         }
 
-        var complete = await CompleteAsync(cert, status);
+        var complete = await cert.WaitForCompleteAsync(status, Patience);
         Assert.Equal(1, complete.Json.GetProperty("success_count").GetInt32());
         Assert.Equal(0, complete.Json.GetProperty("pending_count").GetInt32());
-    }
-
-    /// <summary>Polls the status resource of <paramref name="posting"/> until nothing is pending (the broker may be slow to answer).</summary>
-    private static async Task<TaxiiResponse> CompleteAsync(TaxiiClient client, TaxiiResponse posting)
-    {
-        var path = $"/taxii2/api/status/{posting.Json.GetProperty("id").GetString()}/";
-        var deadline = DateTimeOffset.UtcNow + Patience;
-        var status = posting;
-        while (status.Json.GetProperty("status").GetString() != "complete")
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"still pending after {Patience}: {status.Text}");
-            await Task.Delay(200);
-            status = await client.GetAsync(path);
-            Assert.True(status.Status == HttpStatusCode.OK, status.Text);
-        }
-
-        return status;
     }
 
     private async Task<Dictionary<string, string>> WaitForAsync(TaxiiClient client, string collection, IEnumerable<string> ids)
