@@ -20,7 +20,7 @@ public class CryptoAndParseBenchmarks
     private byte[] _senderKey = null!;
     private SharingPolicy _policy = null!;
     private Isac.Core.Policy.Audience _audience = null!;
-    private IReadOnlyCollection<Isac.Core.Membership.Member> _active = null!;
+    private Isac.Core.Membership.ActiveMemberView _active = null!;
 
     /// <summary>Members in the directory (and recipients of the sealed bundle).</summary>
     [Params(10, 1000, 10000)]
@@ -36,7 +36,7 @@ public class CryptoAndParseBenchmarks
         _senderKey = _world.SenderKeys.Member.SigningPublicKey;
         _policy = new SharingPolicy();
         _audience = Isac.Core.Policy.Audience.OfCommunities(BenchWorld.Community);
-        _active = _world.Directory.ActiveMembers;
+        _active = _world.Directory.ActiveView;
     }
 
     /// <summary>One Ed25519 verify over "isac/v1/header" || header (the floor's verify).</summary>
@@ -51,7 +51,7 @@ public class CryptoAndParseBenchmarks
     [Benchmark]
     public MerkleTree? VerifyEntries() => EnvelopeReader.VerifyEntries(_header, _sealed.Entries).Tree;
 
-    /// <summary>Role rules and the exact cleared audience of a community bulletin, over the whole directory.</summary>
+    /// <summary>Role rules and the exact cleared audience of a community bulletin whose community is the whole directory (through the directory's index).</summary>
     [Benchmark]
     public RecipientResolution ResolveRecipients() => _policy.ResolveRecipients(_world.SenderKeys.Member, Tlp.Green, _audience, _active);
 

@@ -69,7 +69,7 @@ internal sealed class PublishValidator(BrokerDirectory directory, SharingPolicy 
         var label = EnvelopeReader.LabelOf(header);
         var audience = Audience.FromWire(header.Audience);
         // Cards as sealed against, but only for members still active now: a revocation applies at once.
-        var active = atVersion.ActiveMembers.Where(m => current.FindActive(m.MemberId) is not null).ToList();
+        var active = atVersion.ActiveView.AlsoActiveIn(current);
         var resolution = header.ForwardedFrom is null
             ? policy.ResolveRecipients(sender, label, audience, active)
             : ResolveForward(header, sender, label, audience, active, current);
@@ -106,7 +106,7 @@ internal sealed class PublishValidator(BrokerDirectory directory, SharingPolicy 
         }
     }
 
-    private RecipientResolution ResolveForward(RoutingHeader header, Member forwarder, Tlp label, Audience audience, IReadOnlyCollection<Member> active, VerifiedDirectory current)
+    private RecipientResolution ResolveForward(RoutingHeader header, Member forwarder, Tlp label, Audience audience, ActiveMemberView active, VerifiedDirectory current)
     {
         var forwarded = header.ForwardedFrom;
         var original = Guard(() => EnvelopeReader.ParseHeader(forwarded.Header.Span));

@@ -41,6 +41,12 @@ public static class Hpke
 
     private static ReadOnlySpan<byte> VersionLabel => "HPKE-v1"u8;
 
+    /// <summary>Room on the stack for a labeled ikm or info; longer ones go to the heap.</summary>
+    private const int StackLabelBytes = 256;
+
+    /// <summary><c>LabeledExtract("", "psk_id_hash", "")</c>: base mode's empty psk_id makes it a constant.</summary>
+    private static readonly byte[] PskIdHash = ComputePskIdHash();
+
     /// <summary>
     /// Single-shot base-mode seal (sequence number 0) to <paramref name="recipientPublicKey"/> with a fresh
     /// ephemeral key. Returns the ciphertext (<c>plaintext.Length + </c><see cref="TagLength"/> bytes) and, in
@@ -50,18 +56,27 @@ public static class Hpke
     /// <exception cref="CryptographicException">The public key is a low-order point.</exception>
     public static byte[] Seal(ReadOnlySpan<byte> recipientPublicKey, ReadOnlySpan<byte> info, ReadOnlySpan<byte> aad, ReadOnlySpan<byte> plaintext, out byte[] enc)
     {
-        RequireKeyLength(recipientPublicKey, nameof(recipientPublicKey), "public");
         Span<byte> ephemeralPrivateKey = stackalloc byte[KemKeyLength];
         RandomNumberGenerator.Fill(ephemeralPrivateKey);
         try
         {
-            using var context = SetupBaseS(recipientPublicKey, info, ephemeralPrivateKey, out enc);
-            return context.Seal(aad, plaintext);
+            return SealWithEphemeralKey(recipientPublicKey, info, aad, plaintext, ephemeralPrivateKey, out enc);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(ephemeralPrivateKey);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Seal"/> with the ephemeral private key given (the caller draws it from a CSPRNG, and never reuses it). Derives no
+    /// exporter secret: a single-shot seal exports nothing.
+    /// </summary>
+    internal static byte[] SealWithEphemeralKey(ReadOnlySpan<byte> recipientPublicKey, ReadOnlySpan<byte> info, ReadOnlySpan<byte> aad, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> ephemeralPrivateKey, out byte[] enc)
+    {
+        RequireKeyLength(recipientPublicKey, nameof(recipientPublicKey), "public");
+        using var context = SetupBaseS(recipientPublicKey, info, ephemeralPrivateKey, out enc, withExporter: false);
+        return context.Seal(aad, plaintext);
     }
 
     /// <summary>
@@ -80,12 +95,12 @@ public static class Hpke
     }
 
     /// <summary>RFC 9180 section 5.1.1 SetupBaseS, with the ephemeral private key given (fixed in the vectors).</summary>
-    internal static HpkeContext SetupBaseS(ReadOnlySpan<byte> recipientPublicKey, ReadOnlySpan<byte> info, ReadOnlySpan<byte> ephemeralPrivateKey, out byte[] enc)
+    internal static HpkeContext SetupBaseS(ReadOnlySpan<byte> recipientPublicKey, ReadOnlySpan<byte> info, ReadOnlySpan<byte> ephemeralPrivateKey, out byte[] enc, bool withExporter = true)
     {
         var sharedSecret = Encap(recipientPublicKey, ephemeralPrivateKey, out enc);
         try
         {
-            return KeySchedule(sharedSecret, info, isSender: true);
+            return KeySchedule(sharedSecret, info, isSender: true, withExporter);
         }
         finally
         {
@@ -164,7 +179,7 @@ public static class Hpke
     {
         var context = new byte[1 + HashLength + HashLength];
         context[0] = ModeBase;
-        LabeledExtract(SuiteId, [], "psk_id_hash"u8, [], context.AsSpan(1, HashLength));
+        PskIdHash.CopyTo(context.AsSpan(1, HashLength));
         LabeledExtract(SuiteId, [], "info_hash"u8, info, context.AsSpan(1 + HashLength, HashLength));
         return context;
     }
@@ -178,16 +193,20 @@ public static class Hpke
     }
 
     /// <summary>RFC 9180 section 5.1 KeySchedule for mode_base.</summary>
-    internal static HpkeContext KeySchedule(ReadOnlySpan<byte> sharedSecret, ReadOnlySpan<byte> info, bool isSender)
+    internal static HpkeContext KeySchedule(ReadOnlySpan<byte> sharedSecret, ReadOnlySpan<byte> info, bool isSender, bool withExporter = true)
     {
         var keyScheduleContext = KeyScheduleContext(info);
         var secret = KeyScheduleSecret(sharedSecret);
         var key = new byte[AeadKeyLength];
         var baseNonce = new byte[NonceLength];
-        var exporterSecret = new byte[HashLength];
+        var exporterSecret = withExporter ? new byte[HashLength] : null;
         LabeledExpand(SuiteId, secret, "key"u8, keyScheduleContext, key);
         LabeledExpand(SuiteId, secret, "base_nonce"u8, keyScheduleContext, baseNonce);
-        LabeledExpand(SuiteId, secret, "exp"u8, keyScheduleContext, exporterSecret);
+        if (exporterSecret is not null)
+        {
+            LabeledExpand(SuiteId, secret, "exp"u8, keyScheduleContext, exporterSecret);
+        }
+
         CryptographicOperations.ZeroMemory(secret);
         return new HpkeContext(isSender, key, baseNonce, exporterSecret);
     }
@@ -197,7 +216,9 @@ public static class Hpke
     {
         Span<byte> eaePrk = stackalloc byte[HashLength];
         LabeledExtract(KemSuiteId, [], "eae_prk"u8, dh, eaePrk);
-        byte[] kemContext = [.. enc, .. recipientPublicKey];
+        Span<byte> kemContext = stackalloc byte[EncLength + KemKeyLength];
+        enc.CopyTo(kemContext);
+        recipientPublicKey.CopyTo(kemContext[EncLength..]);
         var sharedSecret = new byte[HashLength];
         LabeledExpand(KemSuiteId, eaePrk, "shared_secret"u8, kemContext, sharedSecret);
         CryptographicOperations.ZeroMemory(eaePrk);
@@ -207,7 +228,10 @@ public static class Hpke
     /// <summary><c>LabeledExtract(salt, label, ikm) = Extract(salt, "HPKE-v1" || suite_id || label || ikm)</c>.</summary>
     internal static void LabeledExtract(ReadOnlySpan<byte> suiteId, ReadOnlySpan<byte> salt, ReadOnlySpan<byte> label, ReadOnlySpan<byte> ikm, Span<byte> prk)
     {
-        byte[] labeledIkm = [.. VersionLabel, .. suiteId, .. label, .. ikm];
+        var length = VersionLabel.Length + suiteId.Length + label.Length + ikm.Length;
+        Span<byte> labeledIkm = length <= StackLabelBytes ? stackalloc byte[StackLabelBytes] : new byte[length];
+        labeledIkm = labeledIkm[..length];
+        Concat(labeledIkm, VersionLabel, suiteId, label, ikm);
         // An empty salt is the HMAC key "", which HMAC pads to the same block as RFC 5869's default of HashLen zeros.
         HKDF.Extract(HashAlgorithmName.SHA256, labeledIkm, salt, prk);
         CryptographicOperations.ZeroMemory(labeledIkm);
@@ -216,8 +240,28 @@ public static class Hpke
     /// <summary><c>LabeledExpand(prk, label, info, L) = Expand(prk, I2OSP(L, 2) || "HPKE-v1" || suite_id || label || info, L)</c>.</summary>
     internal static void LabeledExpand(ReadOnlySpan<byte> suiteId, ReadOnlySpan<byte> prk, ReadOnlySpan<byte> label, ReadOnlySpan<byte> info, Span<byte> output)
     {
-        byte[] labeledInfo = [(byte)(output.Length >> 8), (byte)output.Length, .. VersionLabel, .. suiteId, .. label, .. info];
+        var length = 2 + VersionLabel.Length + suiteId.Length + label.Length + info.Length;
+        Span<byte> labeledInfo = length <= StackLabelBytes ? stackalloc byte[StackLabelBytes] : new byte[length];
+        labeledInfo = labeledInfo[..length];
+        labeledInfo[0] = (byte)(output.Length >> 8);
+        labeledInfo[1] = (byte)output.Length;
+        Concat(labeledInfo[2..], VersionLabel, suiteId, label, info);
         HKDF.Expand(HashAlgorithmName.SHA256, prk, output, labeledInfo);
+    }
+
+    private static void Concat(Span<byte> destination, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c, ReadOnlySpan<byte> d)
+    {
+        a.CopyTo(destination);
+        b.CopyTo(destination[a.Length..]);
+        c.CopyTo(destination[(a.Length + b.Length)..]);
+        d.CopyTo(destination[(a.Length + b.Length + c.Length)..]);
+    }
+
+    private static byte[] ComputePskIdHash()
+    {
+        var pskIdHash = new byte[HashLength];
+        LabeledExtract(SuiteId, [], "psk_id_hash"u8, [], pskIdHash);
+        return pskIdHash;
     }
 
     /// <summary>X25519 with the all-zero check RFC 9180 section 7.1.4 requires (a low-order peer point).</summary>

@@ -12,11 +12,15 @@ internal sealed class HpkeContext : IDisposable
     private readonly bool _isSender;
     private readonly byte[] _key;
     private readonly byte[] _baseNonce;
-    private readonly byte[] _exporterSecret;
+    private readonly byte[]? _exporterSecret;
     private readonly ChaCha20Poly1305 _aead;
     private bool _disposed;
 
-    internal HpkeContext(bool isSender, byte[] key, byte[] baseNonce, byte[] exporterSecret)
+    /// <param name="isSender">A sender context seals; a receiver context opens.</param>
+    /// <param name="key">The AEAD key.</param>
+    /// <param name="baseNonce">The base nonce.</param>
+    /// <param name="exporterSecret">The exporter secret, or null for a context that never exports (a single-shot seal).</param>
+    internal HpkeContext(bool isSender, byte[] key, byte[] baseNonce, byte[]? exporterSecret)
     {
         _isSender = isSender;
         _key = key;
@@ -32,7 +36,7 @@ internal sealed class HpkeContext : IDisposable
     internal ReadOnlySpan<byte> BaseNonce => _baseNonce;
 
     /// <summary>The exporter secret, exposed for the RFC vectors.</summary>
-    internal ReadOnlySpan<byte> ExporterSecret => _exporterSecret;
+    internal ReadOnlySpan<byte> ExporterSecret => _exporterSecret ?? throw new InvalidOperationException("This HPKE context was set up without an exporter secret.");
 
     /// <summary>The sequence number of the next message.</summary>
     internal ulong SequenceNumber { get; private set; }
@@ -90,6 +94,11 @@ internal sealed class HpkeContext : IDisposable
     public byte[] Export(ReadOnlySpan<byte> exporterContext, int length)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_exporterSecret is null)
+        {
+            throw new InvalidOperationException("This HPKE context was set up without an exporter secret.");
+        }
+
         // HKDF-Expand can give at most 255 blocks of SHA-256.
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, 255 * Hpke.HashLength);
@@ -121,7 +130,10 @@ internal sealed class HpkeContext : IDisposable
         _disposed = true;
         _aead.Dispose();
         CryptographicOperations.ZeroMemory(_key);
-        CryptographicOperations.ZeroMemory(_exporterSecret);
+        if (_exporterSecret is not null)
+        {
+            CryptographicOperations.ZeroMemory(_exporterSecret);
+        }
     }
 
     private void IncrementSequenceNumber()

@@ -20,19 +20,17 @@ internal static class ContentCipher
     private static readonly byte[] KeyLabel = Encoding.ASCII.GetBytes("isac/v1/content-key");
     private static readonly byte[] CommitLabel = Encoding.ASCII.GetBytes("isac/v1/commit");
 
-    public static byte[] NewSecret() => RandomNumberGenerator.GetBytes(SecretLength);
-
     public static byte[] Commitment(ReadOnlySpan<byte> secret, ReadOnlySpan<byte> bundleId)
         => Expand(secret, CommitLabel, bundleId);
 
-    public static byte[] Encrypt(ReadOnlySpan<byte> secret, ReadOnlySpan<byte> bundleId, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData)
+    /// <summary>Encrypts under the key derived from <paramref name="secret"/> with a fresh random <paramref name="nonce"/>.</summary>
+    public static byte[] Encrypt(ReadOnlySpan<byte> secret, ReadOnlySpan<byte> bundleId, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData)
     {
         var key = Expand(secret, KeyLabel, bundleId);
         try
         {
             var output = new byte[NonceLength + plaintext.Length + TagLength];
-            var nonce = output.AsSpan(0, NonceLength);
-            RandomNumberGenerator.Fill(nonce);
+            nonce.CopyTo(output);
             using var aes = new AesGcm(key, TagLength);
             aes.Encrypt(nonce, plaintext, output.AsSpan(NonceLength, plaintext.Length), output.AsSpan(NonceLength + plaintext.Length), associatedData);
             return output;

@@ -15,6 +15,7 @@ public sealed class VerifiedDirectory : IMemberDirectory
     private readonly FrozenDictionary<string, Member> _members;
     private readonly FrozenDictionary<string, Member> _unrevoked;
     private readonly FrozenDictionary<string, MemberRevocation[]> _revocations;
+    private readonly Lazy<MemberIndex> _index;
 
     internal VerifiedDirectory(
         ulong version,
@@ -44,6 +45,7 @@ public sealed class VerifiedDirectory : IMemberDirectory
         _unrevoked = members
             .Where(member => FindRevocationOfCard(member) is null)
             .ToFrozenDictionary(member => member.MemberId, StringComparer.Ordinal);
+        _index = new Lazy<MemberIndex>(() => MemberIndex.Over(_unrevoked));
     }
 
     /// <summary>The snapshot version.</summary>
@@ -125,6 +127,18 @@ public sealed class VerifiedDirectory : IMemberDirectory
     /// <summary>The members whose card is valid at <paramref name="now"/> and not revoked.</summary>
     public IReadOnlyCollection<Member> ActiveMembersAt(DateTimeOffset now) =>
         _unrevoked.Values.Where(member => IsCardValidAt(member, now)).ToArray();
+
+    /// <summary>
+    /// The members active now, as an indexed view (the index is built once per snapshot, on first use): the
+    /// sharing policy resolves an audience through it in time proportional to the audience.
+    /// </summary>
+    public ActiveMemberView ActiveView => ActiveViewAt(_time.GetUtcNow());
+
+    /// <summary>The members whose card is valid at <paramref name="now"/> and not revoked, as an indexed view.</summary>
+    public ActiveMemberView ActiveViewAt(DateTimeOffset now) => ActiveMemberView.At(_index.Value, now);
+
+    /// <summary>The verifier's clock now.</summary>
+    internal DateTimeOffset Now => _time.GetUtcNow();
 
     /// <summary>The member <paramref name="memberId"/> if it is active now, otherwise null.</summary>
     public Member? FindActive(string memberId) => FindActiveAt(memberId, _time.GetUtcNow());
@@ -208,7 +222,7 @@ public sealed class VerifiedDirectory : IMemberDirectory
             : DirectoryDecision.Allow($"directory version {Version} is current until {ExpiresAt:O}");
     }
 
-    private static bool IsCardValidAt(Member member, DateTimeOffset now) => member.NotBefore <= now && now <= member.NotAfter;
+    internal static bool IsCardValidAt(Member member, DateTimeOffset now) => member.NotBefore <= now && now <= member.NotAfter;
 
     // A card is revoked if a revocation names all its member's keys, its signing key or its encryption key.
     private MemberRevocation? FindRevocationOfCard(Member member) =>

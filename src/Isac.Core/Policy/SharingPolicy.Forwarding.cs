@@ -15,7 +15,7 @@ public sealed partial class SharingPolicy
     /// broadcast to everyone needs the CLEAR-broadcast right. The new label's own audience shape also applies
     /// (RED to named members only; only CLEAR to everyone). Publish role rules do not apply: a forward
     /// re-shares, it does not author. Named members must be active members; their clearance is checked by
-    /// <see cref="ResolveForwardRecipients"/>.
+    /// <see cref="ResolveForwardRecipients(Member, Tlp, Audience, Tlp, Audience, ActiveMemberView)"/>.
     /// </summary>
     /// <param name="forwarder">The recipient of the original that forwards it.</param>
     /// <param name="originalLabel">The original header's label.</param>
@@ -31,15 +31,31 @@ public sealed partial class SharingPolicy
         Audience newAudience,
         IReadOnlyCollection<Member> directory)
     {
+        ArgumentNullException.ThrowIfNull(directory);
+        return CanForward(forwarder, originalLabel, originalAudience, newLabel, newAudience, ActiveMemberView.Of(directory));
+    }
+
+    /// <summary>
+    /// <see cref="CanForward(Member, Tlp, Audience, Tlp, Audience, IReadOnlyCollection{Member})"/> through a
+    /// verified directory's index (<see cref="VerifiedDirectory.ActiveView"/>).
+    /// </summary>
+    public PolicyDecision CanForward(
+        Member forwarder,
+        Tlp originalLabel,
+        Audience originalAudience,
+        Tlp newLabel,
+        Audience newAudience,
+        ActiveMemberView directory)
+    {
         ArgumentNullException.ThrowIfNull(forwarder);
         ArgumentNullException.ThrowIfNull(originalAudience);
         ArgumentNullException.ThrowIfNull(newAudience);
         ArgumentNullException.ThrowIfNull(directory);
-        return CheckForward(forwarder, originalLabel, originalAudience, newLabel, newAudience, Index(directory));
+        return CheckForward(forwarder, originalLabel, originalAudience, newLabel, newAudience, directory);
     }
 
     /// <summary>
-    /// The exact cleared audience of a forward, after <see cref="CanForward"/>: expanded like a publish (named
+    /// The exact cleared audience of a forward, after <see cref="CanForward(Member, Tlp, Audience, Tlp, Audience, ActiveMemberView)"/>: expanded like a publish (named
     /// communities' cleared members, named members who must exist and be cleared for the new label, the
     /// forwarder excluded unless named), without the publish role rules.
     /// </summary>
@@ -51,14 +67,29 @@ public sealed partial class SharingPolicy
         Audience newAudience,
         IReadOnlyCollection<Member> directory)
     {
+        ArgumentNullException.ThrowIfNull(directory);
+        return ResolveForwardRecipients(forwarder, originalLabel, originalAudience, newLabel, newAudience, ActiveMemberView.Of(directory));
+    }
+
+    /// <summary>
+    /// <see cref="ResolveForwardRecipients(Member, Tlp, Audience, Tlp, Audience, IReadOnlyCollection{Member})"/>
+    /// through a verified directory's index (<see cref="VerifiedDirectory.ActiveView"/>).
+    /// </summary>
+    public RecipientResolution ResolveForwardRecipients(
+        Member forwarder,
+        Tlp originalLabel,
+        Audience originalAudience,
+        Tlp newLabel,
+        Audience newAudience,
+        ActiveMemberView directory)
+    {
         ArgumentNullException.ThrowIfNull(forwarder);
         ArgumentNullException.ThrowIfNull(originalAudience);
         ArgumentNullException.ThrowIfNull(newAudience);
         ArgumentNullException.ThrowIfNull(directory);
-        var index = Index(directory);
-        var decision = CheckForward(forwarder, originalLabel, originalAudience, newLabel, newAudience, index);
+        var decision = CheckForward(forwarder, originalLabel, originalAudience, newLabel, newAudience, directory);
         return decision.IsAllowed
-            ? Expand(forwarder, newLabel, newAudience, directory, index, checkRecipientRole: false)
+            ? Expand(forwarder, newLabel, newAudience, directory, checkRecipientRole: false)
             : RecipientResolution.Denied(decision);
     }
 
@@ -68,7 +99,7 @@ public sealed partial class SharingPolicy
         Audience originalAudience,
         Tlp newLabel,
         Audience newAudience,
-        Dictionary<string, Member> index)
+        ActiveMemberView directory)
     {
         if (!TlpLabels.IsDefined(originalLabel))
         {
@@ -112,7 +143,7 @@ public sealed partial class SharingPolicy
 
         foreach (var id in newAudience.Members)
         {
-            if (LookUpNamed(forwarder, id, index, out var unknown) is null)
+            if (LookUpNamed(forwarder, id, directory, out var unknown) is null)
             {
                 return unknown!;
             }
@@ -121,7 +152,7 @@ public sealed partial class SharingPolicy
         return originalLabel switch
         {
             Tlp.Clear => CheckClearForward(forwarder, newAudience),
-            Tlp.Green => CheckGreenForward(forwarder, originalAudience, newAudience, index),
+            Tlp.Green => CheckGreenForward(forwarder, originalAudience, newAudience, directory),
             _ => CheckAmberForward(forwarder, newAudience),
         };
     }
@@ -135,7 +166,7 @@ public sealed partial class SharingPolicy
                 $"not broadcast to everyone: only {BroadcastRoles()} may; name communities or members instead.");
 
     private static PolicyDecision CheckGreenForward(
-        Member forwarder, Audience originalAudience, Audience newAudience, Dictionary<string, Member> index)
+        Member forwarder, Audience originalAudience, Audience newAudience, ActiveMemberView directory)
     {
         var original = originalAudience.Communities;
         var originalList = string.Join(", ", original);
@@ -161,7 +192,7 @@ public sealed partial class SharingPolicy
         foreach (var id in newAudience.Members)
         {
             // Known: CheckForward looked every named member up before.
-            var member = LookUpNamed(forwarder, id, index, out _)!;
+            var member = LookUpNamed(forwarder, id, directory, out _)!;
             if (!original.Any(member.Communities.Contains))
             {
                 return PolicyDecision.Denied(

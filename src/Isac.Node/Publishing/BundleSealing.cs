@@ -12,7 +12,7 @@ namespace Isac.Node.Publishing;
 
 /// <summary>
 /// Seals an outbox request to exactly the audience the sharing policy clears at the given directory version:
-/// a new publish with <see cref="SharingPolicy.ResolveRecipients"/>, a forward with the forwarding rules and the
+/// a new publish with <see cref="SharingPolicy.ResolveRecipients(Member, Core.Labels.Tlp, Audience, ActiveMemberView)"/>, a forward with the forwarding rules and the
 /// original's signed header, signature, this member's entry and proof embedded as <c>forwarded_from</c>.
 /// </summary>
 internal sealed class BundleSealing(NodeRuntime runtime, SharingPolicy policy)
@@ -30,13 +30,13 @@ internal sealed class BundleSealing(NodeRuntime runtime, SharingPolicy policy)
         RecipientResolution resolution;
         if (request.ForwardOf is null)
         {
-            resolution = policy.ResolveRecipients(self, request.Label, request.Audience, directory.ActiveMembers);
+            resolution = policy.ResolveRecipients(self, request.Label, request.Audience, directory.ActiveView);
         }
         else
         {
             var original = await OriginalAsync(request.ForwardOf, cancellationToken).ConfigureAwait(false);
             var header = RoutingHeader.Parser.ParseFrom(original.Header);
-            resolution = policy.ResolveForwardRecipients(self, EnvelopeReader.LabelOf(header), Audience.FromWire(header.Audience), request.Label, request.Audience, directory.ActiveMembers);
+            resolution = policy.ResolveForwardRecipients(self, EnvelopeReader.LabelOf(header), Audience.FromWire(header.Audience), request.Label, request.Audience, directory.ActiveView);
             forwardedFrom = new ForwardedFrom { Header = original.Header, Signature = original.Signature, Entry = original.Entry, Proof = original.Proof?.Clone() };
         }
 

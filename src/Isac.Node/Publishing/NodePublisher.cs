@@ -62,7 +62,7 @@ internal sealed class NodePublisher(
         var known = directory.Current;
         if (known?.FindActive(runtime.MemberId) is { } self)
         {
-            var decision = policy.CanForward(self, original.Label, original.Audience, label, audience, known.ActiveMembers);
+            var decision = policy.CanForward(self, original.Label, original.Audience, label, audience, known.ActiveView);
             if (!decision.IsAllowed)
             {
                 throw BundleSealing.Refusal(decision);
@@ -114,8 +114,8 @@ internal sealed class NodePublisher(
         var members = new List<string>();
         foreach (var organization in organizations.Distinct(StringComparer.Ordinal))
         {
-            var found = current.ActiveMembers
-                .Where(m => string.Equals(m.Organization, organization, StringComparison.Ordinal) && m.MemberId != runtime.MemberId)
+            var found = current.ActiveView.InOrganization(organization)
+                .Where(m => m.MemberId != runtime.MemberId)
                 .Select(m => m.MemberId)
                 .ToList();
             if (found.Count == 0)

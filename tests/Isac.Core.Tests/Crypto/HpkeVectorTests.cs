@@ -168,6 +168,17 @@ public sealed class HpkeVectorTests
     }
 
     [Fact]
+    public void SingleShotSeal_WithVectorEphemeralKey_GivesA2EncAndFirstCiphertext()
+    {
+        var first = A2.Encryptions[0];
+
+        var ciphertext = Hpke.SealWithEphemeralKey(A2.PkRm, Info, Hex(first.Aad), A2.Plaintext, A2.SkEm, out var enc);
+
+        Assert.Equal(A2.Enc, enc);
+        Assert.Equal(first.Ciphertext, Convert.ToHexStringLower(ciphertext));
+    }
+
+    [Fact]
     public void Seal_InSequence_GivesEveryA2Ciphertext()
     {
         using var sender = Hpke.SetupBaseS(A2.PkRm, Info, A2.SkEm, out _);
