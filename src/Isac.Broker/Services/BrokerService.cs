@@ -5,6 +5,7 @@ using Isac.Broker.Membership;
 using Isac.Broker.Publishing;
 using Isac.Broker.Security;
 using Isac.Broker.Subscriptions;
+using Isac.Broker.Tokens;
 using Isac.Storage;
 using Isac.V1;
 
@@ -54,7 +55,8 @@ internal sealed class BrokerService(PublishPipeline pipeline, MailboxStreamer st
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        return streamer.StreamAsync(context.GetMemberId(), request.Cursor, responseStream, context.CancellationToken);
+        var tokenExpiresAt = context.GetHttpContext().Items[AccessTokenChecks.ExpiresAtItem] as DateTimeOffset?;
+        return streamer.StreamAsync(context.GetMemberId(), request.Cursor, tokenExpiresAt, responseStream, context.CancellationToken);
     }
 
     public override async Task<AckResponse> Ack(AckRequest request, ServerCallContext context)

@@ -11,7 +11,8 @@ namespace Isac.Broker.Subscriptions;
 /// <c>Subscribe</c>: the caller's mailbox after its cursor, then live (pub/sub wake-ups, with a slow poll as a
 /// safety net), each delivery carrying only the caller's own entry and proof and the broker's signed receipt
 /// (a delivery is never streamed without one); expired data is sent as an
-/// explicit <see cref="Gap"/>. A revocation closes the stream at once. When the broker stops, open streams end
+/// explicit <see cref="Gap"/>. A revocation closes the stream at once, and the expiry of the access token it was
+/// opened with closes it too (the node subscribes again with its renewed token). When the broker stops, open streams end
 /// with <c>Unavailable</c> (the node reconnects, to this broker after its restart or to another replica) rather
 /// than holding the shutdown until its timeout.
 /// </summary>
@@ -21,12 +22,19 @@ internal sealed class MailboxStreamer(
     DeliveryTracker tracker,
     BrokerMetrics metrics,
     IHostApplicationLifetime lifetime,
+    TimeProvider time,
     ILogger<MailboxStreamer> logger)
 {
     private const int BatchSize = 256;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
 
-    public async Task StreamAsync(string memberId, ulong cursor, IServerStreamWriter<SubscribeResponse> stream, CancellationToken cancellationToken)
+    /// <param name="memberId">The caller.</param>
+    /// <param name="cursor">The last sequence the caller has.</param>
+    /// <param name="tokenExpiresAt">When the caller's access token expires: the stream ends then with <c>Unauthenticated</c>
+    /// (<c>token-expired</c>), so a stream lives no longer than the token it was opened with; null: no limit.</param>
+    /// <param name="stream">The response stream.</param>
+    /// <param name="cancellationToken">The call's cancellation.</param>
+    public async Task StreamAsync(string memberId, ulong cursor, DateTimeOffset? tokenExpiresAt, IServerStreamWriter<SubscribeResponse> stream, CancellationToken cancellationToken)
     {
         if (!IsActive(directory.Current, memberId))
         {
@@ -35,7 +43,10 @@ internal sealed class MailboxStreamer(
         }
 
         var stopping = lifetime.ApplicationStopping;
-        using var closing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
+        using var expiry = tokenExpiresAt is { } expiresAt
+            ? new CancellationTokenSource(Max(expiresAt - time.GetUtcNow(), TimeSpan.Zero), time)
+            : new CancellationTokenSource();
+        using var closing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping, expiry.Token);
         var wasRevoked = 0;
         void OnChanged(VerifiedDirectory current)
         {
@@ -93,11 +104,18 @@ internal sealed class MailboxStreamer(
         {
             throw new RpcException(new Status(StatusCode.Unavailable, "broker-stopping: this broker is shutting down; reconnect to resume from your cursor"));
         }
+        catch (OperationCanceledException) when (expiry.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            logger.StreamClosedTokenExpired(memberId);
+            throw new RpcException(new Status(StatusCode.Unauthenticated, $"token-expired: the access token this stream was opened with expired at {tokenExpiresAt:O}; subscribe again with a new token to resume from your cursor"));
+        }
         finally
         {
             directory.Changed -= OnChanged;
         }
     }
+
+    private static TimeSpan Max(TimeSpan left, TimeSpan right) => left > right ? left : right;
 
     private static bool IsActive(VerifiedDirectory current, string memberId) => current.FindActive(memberId) is not null;
 

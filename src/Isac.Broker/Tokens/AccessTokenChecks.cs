@@ -20,6 +20,9 @@ internal static class AccessTokenChecks
     /// <summary>The <c>HttpContext.Items</c> key under which an accepted call's member id is left for later stages.</summary>
     public const string MemberIdItem = "isac:token-member-id";
 
+    /// <summary>The <c>HttpContext.Items</c> key under which an accepted call's token expiry is left (a <see cref="DateTimeOffset"/>).</summary>
+    public const string ExpiresAtItem = "isac:token-expires-at";
+
     /// <summary>The refusal reason (counted and audited) of a call by a member the current directory does not hold as active.</summary>
     public const string RevokedReason = "member-revoked";
 
@@ -86,7 +89,7 @@ internal static class AccessTokenChecks
             return TokenDecision.PermissionDenied($"{path} requires scope '{required}'; the access token has '{granted}'");
         }
 
-        return TokenDecision.Accepted(subject);
+        return TokenDecision.Accepted(subject, principal.GetExpirationDate());
     }
 
     private static string DescribeFailure(AuthenticateResult result) =>

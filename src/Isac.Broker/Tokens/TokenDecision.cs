@@ -7,11 +7,12 @@ namespace Isac.Broker.Tokens;
 /// <param name="Reason">Why the call was refused, for the caller and the log (empty when accepted).</param>
 /// <param name="MemberId">The token's member when accepted.</param>
 /// <param name="IsRevocation">The refusal is a revoked (or no longer active) member's call: audited as well as counted.</param>
-internal sealed record TokenDecision(StatusCode Status, string Reason, string? MemberId, bool IsRevocation = false)
+/// <param name="ExpiresAt">When an accepted token expires (a stream opened with it ends then).</param>
+internal sealed record TokenDecision(StatusCode Status, string Reason, string? MemberId, bool IsRevocation = false, DateTimeOffset? ExpiresAt = null)
 {
     public bool IsAccepted => Status == StatusCode.OK;
 
-    public static TokenDecision Accepted(string memberId) => new(StatusCode.OK, string.Empty, memberId);
+    public static TokenDecision Accepted(string memberId, DateTimeOffset? expiresAt) => new(StatusCode.OK, string.Empty, memberId, ExpiresAt: expiresAt);
 
     public static TokenDecision Unauthenticated(string reason) => new(StatusCode.Unauthenticated, reason, null);
 

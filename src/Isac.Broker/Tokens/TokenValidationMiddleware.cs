@@ -25,6 +25,11 @@ internal sealed class TokenValidationMiddleware(RequestDelegate next, ILogger<To
         if (decision.IsAccepted)
         {
             context.Items[AccessTokenChecks.MemberIdItem] = decision.MemberId;
+            if (decision.ExpiresAt is { } expiresAt)
+            {
+                context.Items[AccessTokenChecks.ExpiresAtItem] = expiresAt;
+            }
+
             await next(context).ConfigureAwait(false);
             return;
         }

@@ -35,6 +35,9 @@ internal static partial class NodeLog
     [LoggerMessage(EventId = 2021, Level = LogLevel.Information, Message = "Mailbox subscription interrupted ({Reason}); reconnecting in {Delay}")]
     public static partial void SubscriptionInterrupted(this ILogger logger, string reason, TimeSpan delay);
 
+    [LoggerMessage(EventId = 2033, Level = LogLevel.Debug, Message = "The broker ended the mailbox stream as its access token expired; subscribing again with a fresh token")]
+    public static partial void SubscriptionTokenExpired(this ILogger logger);
+
     [LoggerMessage(EventId = 2022, Level = LogLevel.Warning, Message = "The broker reports lost mailbox sequences {From} to {To}: {Reason}")]
     public static partial void GapReported(this ILogger logger, ulong from, ulong to, string reason);
 

@@ -39,6 +39,13 @@ internal sealed class SubscriptionWorker(NodeRuntime runtime, IBrokerConnection 
             {
                 return;
             }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unauthenticated && ex.Status.Detail.StartsWith("token-expired:", StringComparison.Ordinal))
+            {
+                // The broker ends a stream when the token it was opened with expires: a routine renewal, not a
+                // failure, so subscribe again at once (the token client already holds, or now gets, a fresh token).
+                backoff = FirstBackoff;
+                logger.SubscriptionTokenExpired();
+            }
 #pragma warning disable CA1031 // The subscription must outlive any failure of one connection: it logs and reconnects.
             catch (Exception ex)
 #pragma warning restore CA1031

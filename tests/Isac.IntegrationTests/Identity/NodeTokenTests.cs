@@ -13,8 +13,8 @@ namespace Isac.IntegrationTests.Identity;
 
 /// <summary>
 /// Real nodes against the real broker and identity service with very short-lived tokens (3 s): a node gets its
-/// tokens itself, renews them as they run out and keeps publishing; and it does not start without the identity
-/// service's URI.
+/// tokens itself, renews them as they run out and keeps publishing and receiving (its stream ends with each token
+/// and it subscribes again); and it does not start without the identity service's URI.
 /// </summary>
 public sealed class NodeTokenTests(NodeTokenTests.Fixture fixture) : IClassFixture<NodeTokenTests.Fixture>
 {
@@ -58,6 +58,28 @@ public sealed class NodeTokenTests(NodeTokenTests.Fixture fixture) : IClassFixtu
         Assert.StartsWith("the access token is refused: The specified token is no longer valid", refused.Status.Detail, StringComparison.Ordinal);
         Assert.NotNull(fixture.Pki.Federation.Verify(served).FindActive(TestFederation.OfficeOhio));
         Assert.Equal(2, tokens.TokensObtained);
+    }
+
+    [Fact]
+    public async Task Subscribe_OpenStream_EndsWhenTheTokenItWasOpenedWithExpires()
+    {
+        // The client's clock stands still: it never renews, so only the broker can end the stream.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var certificate = fixture.Pki.IssueMember(TestFederation.Vendor);
+        using var tokens = MemberTokenClient.Create(fixture.Pki.Identity.Issuer, TestFederation.Vendor, IsacScopes.Member, fixture.Pki.Trust, certificate, clock);
+        using var channel = BrokerChannels.Create(fixture.Broker.Address, fixture.Pki.Trust, certificate, tokens: tokens.ToCallCredentials());
+        using var stream = new V1.Broker.BrokerClient(channel).Subscribe(new SubscribeRequest());
+        var read = Task.Run(async () =>
+        {
+            while (await stream.ResponseStream.MoveNext(CancellationToken.None))
+            {
+            }
+        });
+
+        var ended = await Assert.ThrowsAsync<RpcException>(() => read.WaitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Equal(StatusCode.Unauthenticated, ended.StatusCode);
+        Assert.StartsWith("token-expired: ", ended.Status.Detail, StringComparison.Ordinal);
     }
 
     [Theory]
