@@ -1,6 +1,8 @@
+using System.Security.Cryptography.X509Certificates;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
 using Isac.Core.Tokens;
 using Isac.IntegrationTests.Hosting;
 using Isac.IntegrationTests.Node;
@@ -43,11 +45,9 @@ public sealed class NodeTokenTests(NodeTokenTests.Fixture fixture) : IClassFixtu
     public async Task Call_RefusedBecauseTheCachedTokenExpired_DropsItAndTheNextCallGetsANewOne()
     {
         // The client's clock stands still, so on its own it would keep presenting its first token forever.
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var certificate = fixture.Pki.IssueMember(TestFederation.OfficeOhio);
-        using var tokens = MemberTokenClient.Create(fixture.Pki.Identity.Issuer, TestFederation.OfficeOhio, IsacScopes.Member, fixture.Pki.Trust, certificate, clock);
-        using var channel = BrokerChannels.Create(fixture.Broker.Address, fixture.Pki.Trust, certificate, tokens: tokens.ToCallCredentials());
-        var broker = new V1.Broker.BrokerClient(channel.Intercept(new TokenRefusalInterceptor(tokens.Invalidate)));
+        using var client = new FrozenClockClient(fixture, TestFederation.OfficeOhio);
+        var tokens = client.Tokens;
+        var broker = new V1.Broker.BrokerClient(client.Channel.Intercept(new TokenRefusalInterceptor(tokens.Invalidate)));
         await broker.GetDirectoryAsync(new GetDirectoryRequest());
 
         await Task.Delay(Lifetime + TimeSpan.FromSeconds(1));
@@ -64,11 +64,8 @@ public sealed class NodeTokenTests(NodeTokenTests.Fixture fixture) : IClassFixtu
     public async Task Subscribe_OpenStream_EndsWhenTheTokenItWasOpenedWithExpires()
     {
         // The client's clock stands still: it never renews, so only the broker can end the stream.
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var certificate = fixture.Pki.IssueMember(TestFederation.Vendor);
-        using var tokens = MemberTokenClient.Create(fixture.Pki.Identity.Issuer, TestFederation.Vendor, IsacScopes.Member, fixture.Pki.Trust, certificate, clock);
-        using var channel = BrokerChannels.Create(fixture.Broker.Address, fixture.Pki.Trust, certificate, tokens: tokens.ToCallCredentials());
-        using var stream = new V1.Broker.BrokerClient(channel).Subscribe(new SubscribeRequest());
+        using var client = new FrozenClockClient(fixture, TestFederation.Vendor);
+        using var stream = new V1.Broker.BrokerClient(client.Channel).Subscribe(new SubscribeRequest());
         var read = Task.Run(async () =>
         {
             while (await stream.ResponseStream.MoveNext(CancellationToken.None))
@@ -111,6 +108,30 @@ public sealed class NodeTokenTests(NodeTokenTests.Fixture fixture) : IClassFixtu
         Tlp = TlpLabel.Green,
         Members = { TestFederation.OfficeOhio },
     };
+
+    /// <summary>A member's broker channel whose token client's clock stands still (it renews only when told to).</summary>
+    private sealed class FrozenClockClient : IDisposable
+    {
+        private readonly X509Certificate2 _certificate;
+
+        public FrozenClockClient(Fixture fixture, string memberId)
+        {
+            _certificate = fixture.Pki.IssueMember(memberId);
+            Tokens = MemberTokenClient.Create(fixture.Pki.Identity.Issuer, memberId, IsacScopes.Member, fixture.Pki.Trust, _certificate, new FakeTimeProvider(DateTimeOffset.UtcNow));
+            Channel = BrokerChannels.Create(fixture.Broker.Address, fixture.Pki.Trust, _certificate, tokens: Tokens.ToCallCredentials());
+        }
+
+        public MemberTokenClient Tokens { get; }
+
+        public GrpcChannel Channel { get; }
+
+        public void Dispose()
+        {
+            Channel.Dispose();
+            Tokens.Dispose();
+            _certificate.Dispose();
+        }
+    }
 
     /// <summary>A PKI whose identity service issues 3-second tokens, its broker, and the CERT's and Ohio's nodes.</summary>
     public sealed class Fixture : IAsyncLifetime
