@@ -63,6 +63,9 @@ internal static partial class BrokerLog
     [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Closed the stream of {Member}: revoked")]
     public static partial void StreamClosedRevoked(this ILogger logger, string member);
 
+    [LoggerMessage(EventId = 1505, Level = LogLevel.Warning, Message = "Sequence {Sequence} of {Member} was never receipted (its publish can no longer be finished): sent as a gap")]
+    public static partial void DeliveryAbandonedWithoutReceipt(this ILogger logger, string member, ulong sequence);
+
     [LoggerMessage(EventId = 1504, Level = LogLevel.Information, Message = "Closed the stream of {Member}: the access token it was opened with expired")]
     public static partial void StreamClosedTokenExpired(this ILogger logger, string member);
 

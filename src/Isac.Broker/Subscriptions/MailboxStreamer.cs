@@ -1,16 +1,18 @@
 using Grpc.Core;
 using Isac.Broker.Diagnostics;
 using Isac.Broker.Membership;
+using Isac.Broker.Publishing;
 using Isac.Core.Membership;
 using Isac.Storage;
 using Isac.V1;
+using Microsoft.Extensions.Options;
 
 namespace Isac.Broker.Subscriptions;
 
 /// <summary>
 /// <c>Subscribe</c>: the caller's mailbox after its cursor, then live (pub/sub wake-ups, with a slow poll as a
 /// safety net), each delivery carrying only the caller's own entry and proof and the broker's signed receipt
-/// (a delivery is never streamed without one); expired data is sent as an
+/// (a delivery is never streamed without one; one whose publish can no longer be finished is sent as a gap); expired data is sent as an
 /// explicit <see cref="Gap"/>. A revocation closes the stream at once, and the expiry of the access token it was
 /// opened with closes it too (the node subscribes again with its renewed token). When the broker stops, open streams end
 /// with <c>Unavailable</c> (the node reconnects, to this broker after its restart or to another replica) rather
@@ -23,8 +25,12 @@ internal sealed class MailboxStreamer(
     BrokerMetrics metrics,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
+    IOptions<PublishOptions> publishOptions,
     ILogger<MailboxStreamer> logger)
 {
+    /// <summary>The gap reason for a delivery whose publish was never finished (no receipt can come any more).</summary>
+    public const string UnfinishedReason = "Unfinished";
+
     private const int BatchSize = 256;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
 
@@ -69,6 +75,18 @@ internal sealed class MailboxStreamer(
                 var held = false;
                 foreach (var item in items)
                 {
+                    if (item is MailboxDelivery { Receipt: null } abandoned && time.GetUtcNow() >= GiveUpAt(abandoned))
+                    {
+                        // Its publish can no longer be finished (the replay record has expired, so neither a retry
+                        // nor the sweeper will sign a receipt): say so with an explicit gap rather than holding the
+                        // rest of the mailbox behind it for ever.
+                        logger.DeliveryAbandonedWithoutReceipt(memberId, abandoned.Sequence);
+                        await stream.WriteAsync(new SubscribeResponse { Gap = new Gap { FromSequence = abandoned.Sequence, ToSequence = abandoned.Sequence, Reason = UnfinishedReason } }, closing.Token).ConfigureAwait(false);
+                        cursor = abandoned.Sequence;
+                        tracker.Delivered(memberId, cursor);
+                        continue;
+                    }
+
                     if (item is MailboxDelivery { Receipt: null } unreceipted)
                     {
                         // Never stream a delivery without the broker's receipt: the node could not apply the
@@ -113,6 +131,14 @@ internal sealed class MailboxStreamer(
         {
             directory.Changed -= OnChanged;
         }
+    }
+
+    // A publish stays finishable while its replay record lives (created-at + max age + skew, and created-at is at
+    // most one skew after acceptance); two sweep intervals more let a sweep that started in time attach its receipt.
+    private DateTimeOffset GiveUpAt(MailboxDelivery delivery)
+    {
+        var settings = publishOptions.Value;
+        return delivery.AcceptedAt + settings.MaxAge + (2 * settings.MaxSkew) + (2 * settings.SweepInterval);
     }
 
     private static TimeSpan Max(TimeSpan left, TimeSpan right) => left > right ? left : right;

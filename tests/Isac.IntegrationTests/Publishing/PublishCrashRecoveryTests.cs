@@ -86,6 +86,45 @@ public sealed class PublishCrashRecoveryTests(TestPkiFixture fixture) : IClassFi
         Assert.Equal(3u, Assert.Single(accepted).Record.RecipientCount);
     }
 
+    [Fact]
+    public async Task Publish_NeverFinishedAfterACrash_IsStreamedAsAGap_AndTheMailboxFlowsOn()
+    {
+        using var data = new TempDirectory();
+        SealedBundle sealedBundle;
+        await using (var crashing = await StartWithFaultAsync(data.Path, succeedingAppends: 1))
+        {
+            using var cert = crashing.Client(Cert);
+            sealedBundle = Federation.Seal(Cert, await cert.DirectoryAsync(Federation), Tlp.Green, Audience.OfCommunities("election-sector"));
+            await CrashMidFanOutAsync(crashing, cert, sealedBundle);
+        }
+
+        // Restarted with a short bundle age and a sweeper that never gets to it: the sender never retries, so the
+        // publish can no longer be finished once its replay record expires (about 2 s here), and no receipt comes.
+        await using var restarted = await RunningBroker.StartAsync(fixture.Pki, new Dictionary<string, string?>
+        {
+            ["Isac:Store:DataDirectory"] = data.Path,
+            ["Isac:Publish:MaxAge"] = "00:00:02",
+            ["Isac:Publish:MaxSkew"] = "00:00:00",
+            ["Isac:Publish:SweepInterval"] = "00:00:00.100",
+            ["Isac:Publish:SweepAfter"] = "01:00:00",
+        });
+        var bundleId = Forgery.BundleIdOf(sealedBundle).Memory;
+        var copies = await Task.WhenAll(Recipients.Select(m => restarted.State.CopiesAsync(m, bundleId)));
+        var holder = Recipients[Array.FindIndex(copies, c => c > 0)];
+        Assert.Equal(1, copies.Sum());
+        using var cert2 = restarted.Client(Cert);
+        var next = Federation.Seal(Cert, await cert2.DirectoryAsync(Federation), Tlp.Green, Audience.OfMembers(holder), "the next bundle");
+        await cert2.PublishAsync(next);
+
+        using var client = restarted.Client(holder);
+        List<SubscribeResponse> items = [];
+        await WaitUntilAsync(async () => (items = await client.ReadMailboxAsync()).Count >= 2);
+
+        Assert.Equal(new Gap { FromSequence = 1, ToSequence = 1, Reason = "Unfinished" }, items[0].Gap);
+        Assert.Equal(Forgery.BundleIdOf(next), RoutingHeader.Parser.ParseFrom(items[1].Delivery.Header).BundleId);
+        Assert.NotNull(items[1].Delivery.Receipt);
+    }
+
     private async Task<RunningBroker> StartWithFaultAsync(string dataDirectory, int succeedingAppends)
     {
         var broker = await RunningBroker.StartAsync(
