@@ -54,13 +54,7 @@ public sealed class PublishCrashRecoveryTests(TestPkiFixture fixture) : IClassFi
     public async Task Publish_BrokerCrashesMidFanOut_SweeperOfRestartedBrokerDeliversExactlyOnceWithoutRetry()
     {
         using var data = new TempDirectory();
-        SealedBundle sealedBundle;
-        await using (var crashing = await StartWithFaultAsync(data.Path, succeedingAppends: 1))
-        {
-            using var cert = crashing.Client(Cert);
-            sealedBundle = Federation.Seal(Cert, await cert.DirectoryAsync(Federation), Tlp.Green, Audience.OfCommunities("election-sector"));
-            await CrashMidFanOutAsync(crashing, cert, sealedBundle);
-        }
+        var sealedBundle = await CrashBrokerMidFanOutAsync(data.Path);
 
         // A new broker on the same store, with a sweeper that finishes anything pending for 200 ms. The sender never retries.
         await using var restarted = await RunningBroker.StartAsync(fixture.Pki, new Dictionary<string, string?>
@@ -90,13 +84,7 @@ public sealed class PublishCrashRecoveryTests(TestPkiFixture fixture) : IClassFi
     public async Task Publish_NeverFinishedAfterACrash_IsStreamedAsAGap_AndTheMailboxFlowsOn()
     {
         using var data = new TempDirectory();
-        SealedBundle sealedBundle;
-        await using (var crashing = await StartWithFaultAsync(data.Path, succeedingAppends: 1))
-        {
-            using var cert = crashing.Client(Cert);
-            sealedBundle = Federation.Seal(Cert, await cert.DirectoryAsync(Federation), Tlp.Green, Audience.OfCommunities("election-sector"));
-            await CrashMidFanOutAsync(crashing, cert, sealedBundle);
-        }
+        var sealedBundle = await CrashBrokerMidFanOutAsync(data.Path);
 
         // Restarted with a short bundle age and a sweeper that never gets to it: the sender never retries, so the
         // publish can no longer be finished once its replay record expires (about 2 s here), and no receipt comes.
@@ -123,6 +111,16 @@ public sealed class PublishCrashRecoveryTests(TestPkiFixture fixture) : IClassFi
         Assert.Equal(new Gap { FromSequence = 1, ToSequence = 1, Reason = "Unfinished" }, items[0].Gap);
         Assert.Equal(Forgery.BundleIdOf(next), RoutingHeader.Parser.ParseFrom(items[1].Delivery.Header).BundleId);
         Assert.NotNull(items[1].Delivery.Receipt);
+    }
+
+    /// <summary>A broker on <paramref name="dataDirectory"/> crashes after one of three mailbox writes of a GREEN bulletin and stops.</summary>
+    private async Task<SealedBundle> CrashBrokerMidFanOutAsync(string dataDirectory)
+    {
+        await using var crashing = await StartWithFaultAsync(dataDirectory, succeedingAppends: 1);
+        using var cert = crashing.Client(Cert);
+        var sealedBundle = Federation.Seal(Cert, await cert.DirectoryAsync(Federation), Tlp.Green, Audience.OfCommunities("election-sector"));
+        await CrashMidFanOutAsync(crashing, cert, sealedBundle);
+        return sealedBundle;
     }
 
     private async Task<RunningBroker> StartWithFaultAsync(string dataDirectory, int succeedingAppends)
