@@ -1,4 +1,3 @@
-using Isac.Core.Crypto;
 using Isac.Core.Membership;
 using Isac.Core.Wire;
 using Isac.V1;
@@ -24,24 +23,25 @@ internal sealed record SignedCard(SignedMemberCard Signed, MemberCard Card, Memb
             return null;
         }
 
-        if (!CanonicalProto.TryParse(MemberCard.Parser, signed.Card.Span, out var card, out var parseError))
+        var check = SignedCardCheck.Check(signed, rootPublicKey);
+        if (check.Card is not { } card)
         {
-            refusal = AdminRefusals.CardMalformed($"the card bytes are not a canonical isac.v1.MemberCard: {parseError}");
+            refusal = AdminRefusals.CardMalformed($"the card bytes are not a canonical isac.v1.MemberCard: {check.Detail}");
             return null;
         }
 
         // Name the member only if its id is well-formed: it ends up in logs and the audit.
         var name = MemberCards.IsValidId(card.MemberId) ? $"the card of '{card.MemberId}'" : "the card";
-        if (!Signatures.Verify(rootPublicKey, SignatureContext.Card, signed.Card.Span, signed.Signature.Span))
+        if (check.Error == SignedCardError.NotSignedByRoot)
         {
             refusal = AdminRefusals.CardNotSignedByRoot(
                 $"{name} does not carry the governance root's signature (Ed25519 over 'isac/v1/card' and the card bytes); sign it offline with the root first");
             return null;
         }
 
-        if (!MemberCards.TryToMember(card, out var member, out var error))
+        if (check.Member is not { } member)
         {
-            refusal = AdminRefusals.CardInvalid($"{name} is invalid: {error}");
+            refusal = AdminRefusals.CardInvalid($"{name} is invalid: {check.Detail}");
             return null;
         }
 

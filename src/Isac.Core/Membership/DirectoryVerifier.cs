@@ -217,23 +217,23 @@ public sealed class DirectoryVerifier
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var index = 0; index < snapshot.Cards.Count; index++)
         {
-            var signedCard = snapshot.Cards[index];
-            if (!CanonicalProto.TryParse(MemberCard.Parser, signedCard.Card.Span, out var card, out var parseError))
+            var check = SignedCardCheck.Check(snapshot.Cards[index], _rootPublicKey);
+            if (check.Card is null)
             {
-                return DirectoryVerification.Failure(DirectoryError.MalformedCard, $"card #{index}: {parseError}");
+                return DirectoryVerification.Failure(DirectoryError.MalformedCard, $"card #{index}: {check.Detail}");
             }
 
             // Name the member in refusals only if its id is well-formed: it may end up in logs.
-            var memberId = MemberCards.IsValidId(card.MemberId) ? card.MemberId : null;
+            var memberId = MemberCards.IsValidId(check.Card.MemberId) ? check.Card.MemberId : null;
             var name = memberId is null ? $"card #{index}" : $"the card of '{memberId}'";
-            if (!Signatures.Verify(_rootPublicKey, SignatureContext.Card, signedCard.Card.Span, signedCard.Signature.Span))
+            if (check.Error == SignedCardError.NotSignedByRoot)
             {
                 return DirectoryVerification.Failure(DirectoryError.CardNotSignedByRoot, $"{name} is not signed by the governance root", memberId);
             }
 
-            if (!MemberCards.TryToMember(card, out var member, out var error))
+            if (check.Member is not { } member)
             {
-                return DirectoryVerification.Failure(DirectoryError.MalformedCard, $"{name}: {error}", memberId);
+                return DirectoryVerification.Failure(DirectoryError.MalformedCard, $"{name}: {check.Detail}", memberId);
             }
 
             if (!seen.Add(member.MemberId))

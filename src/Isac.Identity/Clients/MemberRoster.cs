@@ -1,7 +1,5 @@
-using Isac.Core.Crypto;
 using Isac.Core.Membership;
 using Isac.Core.Tokens;
-using Isac.Core.Wire;
 using Isac.Identity.Configuration;
 using Isac.Identity.Diagnostics;
 using Isac.V1;
@@ -118,16 +116,10 @@ internal sealed class MemberRoster
         var duplicates = new HashSet<string>(StringComparer.Ordinal);
         foreach (var signed in roster.Cards)
         {
-            if (!Signatures.Verify(_rootPublicKey, SignatureContext.Card, signed.Card.Span, signed.Signature.Span))
+            var check = SignedCardCheck.Check(signed, _rootPublicKey);
+            if (check.Member is not { } member)
             {
-                _logger.RosterCardIgnored("it is not signed by the governance root");
-                continue;
-            }
-
-            if (!CanonicalProto.TryParse(MemberCard.Parser, signed.Card.Span, out var card, out var parseError)
-                || !MemberCards.TryToMember(card, out var member, out parseError))
-            {
-                _logger.RosterCardIgnored(parseError);
+                _logger.RosterCardIgnored(check.Error == SignedCardError.NotSignedByRoot ? "it is not signed by the governance root" : check.Detail);
                 continue;
             }
 
